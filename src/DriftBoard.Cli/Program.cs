@@ -1,1 +1,4 @@
-return 0;
+using DriftBoard.Cli;
+using Spectre.Console;
+
+return await DriftBoardCommandLine.Create(AnsiConsole.Console).Parse(args).InvokeAsync();

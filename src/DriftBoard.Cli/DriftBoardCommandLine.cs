@@ -1,0 +1,50 @@
+using System.CommandLine;
+using DriftBoard.Cli.Commands;
+using DriftBoard.Storage;
+using Spectre.Console;
+
+namespace DriftBoard.Cli;
+
+/// <summary>Builds the <c>driftboard</c> command tree. The console is injected so tests can read what a command prints.</summary>
+public static class DriftBoardCommandLine
+{
+    /// <summary>--db FILE, shared by every command that touches the database.</summary>
+    public static Option<string?> DatabaseOption() => new("--db")
+    {
+        Description = $"SQLite database file (default: ${DatabaseLocation.EnvironmentVariable}, else ./driftboard.db)",
+        HelpName = "FILE",
+    };
+
+    public static RootCommand Create(IAnsiConsole console)
+    {
+        var root = new RootCommand("DriftBoard: find out why a production model quietly stopped working.");
+        root.Subcommands.Add(ImportCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
+        return root;
+    }
+
+    /// <summary>Runs a command body and maps the errors users can act on to a message and an exit code.</summary>
+    public static async Task<int> RunAsync(IAnsiConsole console, Func<CancellationToken, Task<int>> body, CancellationToken ct)
+    {
+        try
+        {
+            return await body(ct);
+        }
+        catch (DatasetContractException ex)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (DatasetExistsException ex)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLine("[yellow]cancelled[/]: nothing was changed");
+            return ExitCodes.Cancelled;
+        }
+    }
+}
