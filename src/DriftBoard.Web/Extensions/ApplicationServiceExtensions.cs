@@ -1,0 +1,60 @@
+using DriftBoard.Core.Domain;
+using DriftBoard.Storage;
+using DriftBoard.Web.Components;
+using DriftBoard.Web.Datasets;
+using DriftBoard.Web.Options;
+using DriftBoard.Web.Security;
+using DriftBoard.Web.Theming;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace DriftBoard.Web.Extensions;
+
+/// <summary>All of DriftBoard.Web's service registration and its request pipeline, so Program.cs stays three lines.</summary>
+public static class ApplicationServiceExtensions
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<DriftBoardOptions>()
+            .Bind(builder.Configuration.GetSection(DriftBoardOptions.SectionName))
+            // --db is a CLI flag; the web app's explicit path is configuration, then DRIFTBOARD_DB, then ./driftboard.db.
+            .PostConfigure(options => options.DatabasePath = DatabaseLocation.Resolve(options.DatabasePath))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DriftBoardOptions>, DriftBoardOptionsValidator>();
+
+        // wired by the lead to DatasetStore.List()
+        services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static _ => static () => []);
+        services.AddSingleton<DatasetCatalog>();
+
+        services.AddSingleton<DriftBoardTheme>();
+        services.AddScoped<ThemeState>();
+        services.AddMudServices();
+
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+
+        return builder;
+    }
+
+    public static WebApplication MapApplication(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            // Our Content-Security-Policy already says frame-ancestors 'none'; Blazor's default would add a second, weaker CSP header.
+            .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
+
+        return app;
+    }
+}

@@ -1,0 +1,16 @@
+namespace DriftBoard.Web.Options;
+
+/// <summary>The <c>DriftBoard</c> configuration section.</summary>
+public sealed class DriftBoardOptions
+{
+    public const string SectionName = "DriftBoard";
+
+    /// <summary>
+    /// The SQLite database file. After binding this is the full path resolved by <see cref="Storage.DatabaseLocation"/>:
+    /// <c>DriftBoard:DatabasePath</c>, else the <c>DRIFTBOARD_DB</c> environment variable, else <c>driftboard.db</c> in the working directory.
+    /// </summary>
+    public string DatabasePath { get; set; } = "";
+
+    /// <summary>Write the demo incident into the database at start-up when it holds no dataset.</summary>
+    public bool SeedDemoWhenEmpty { get; set; } = true;
+}

@@ -1,0 +1,74 @@
+using Bunit;
+using DriftBoard.Core.Domain;
+using DriftBoard.Web.Components.Pages.Datasets;
+using DriftBoard.Web.Datasets;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace DriftBoard.Web.Tests.Datasets;
+
+public sealed class DatasetListTests : BunitContext
+{
+    private IRenderedComponent<DatasetList> RenderWith(params DatasetInfo[] datasets)
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(new DatasetCatalog(() => datasets));
+        return Render<DatasetList>();
+    }
+
+    [Fact]
+    public void Renders_one_card_per_dataset_with_its_numbers()
+    {
+        var cut = RenderWith(
+            TestDatasets.Create("fraud-2026", "Card fraud March", "fraud-gbm", "3.2", rows: 1_234_567, labelledRows: 987_654, quarantinedRows: 42,
+                new DateTimeOffset(2026, 3, 1, 8, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 31, 23, 59, 0, TimeSpan.Zero)),
+            TestDatasets.Create("churn q1", "Churn Q1", "churn-lr", "1.0", rows: 500, labelledRows: 0, quarantinedRows: 0,
+                firstEvent: null, lastEvent: null));
+
+        var cards = cut.FindAll("[data-testid=dataset-card]");
+        Assert.Equal(2, cards.Count);
+
+        var fraud = cards[0];
+        Assert.Equal("Card fraud March", Text(fraud, "dataset-name"));
+        Assert.Equal("fraud-gbm · v3.2", Text(fraud, "dataset-model"));
+        Assert.Equal("2026-03-01 → 2026-03-31", Text(fraud, "dataset-period"));
+        Assert.Equal("1,234,567", Text(fraud, "dataset-rows"));
+        Assert.Equal("987,654", Text(fraud, "dataset-labelled-rows"));
+        Assert.Equal("42", Text(fraud, "dataset-quarantined-rows"));
+        Assert.Equal("/datasets/fraud-2026", fraud.QuerySelector("[data-testid=dataset-link]")!.GetAttribute("href"));
+
+        var churn = cards[1];
+        Assert.Equal("Churn Q1", Text(churn, "dataset-name"));
+        Assert.Equal("no events", Text(churn, "dataset-period"));
+        Assert.Equal("500", Text(churn, "dataset-rows"));
+        // Ids are escaped into the route segment.
+        Assert.Equal("/datasets/churn%20q1", churn.QuerySelector("[data-testid=dataset-link]")!.GetAttribute("href"));
+
+        Assert.Empty(cut.FindAll("[data-testid=datasets-empty]"));
+    }
+
+    [Fact]
+    public void Period_uses_UTC_dates()
+    {
+        // 23:30 at UTC-5 on 31 March is 1 April in UTC.
+        var cut = RenderWith(TestDatasets.Create("d", "D", "m", "1", 10, 5, 0,
+            new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 31, 23, 30, 0, TimeSpan.FromHours(-5))));
+
+        Assert.Equal("2026-03-01 → 2026-04-01", Text(cut.Find("[data-testid=dataset-card]"), "dataset-period"));
+    }
+
+    [Fact]
+    public void Empty_catalog_explains_how_to_import()
+    {
+        var cut = RenderWith();
+
+        Assert.Empty(cut.FindAll("[data-testid=dataset-card]"));
+        var empty = cut.Find("[data-testid=datasets-empty]");
+        Assert.Contains("driftboard import <folder>", empty.TextContent);
+        Assert.Contains("driftboard demo", empty.TextContent);
+    }
+
+    private static string Text(AngleSharp.Dom.IElement card, string testId) =>
+        card.QuerySelector($"[data-testid={testId}]")!.TextContent.Trim();
+}

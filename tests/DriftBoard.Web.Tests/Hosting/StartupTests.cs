@@ -1,0 +1,90 @@
+using DriftBoard.Web.Options;
+using DriftBoard.Web.Security;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DriftBoard.Web.Tests.Hosting;
+
+public sealed class StartupTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("driftboard-web-tests-");
+
+    private static WebApplicationFactory<Program> CreateFactory(string databasePath) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(host => host.UseSetting("DriftBoard:DatabasePath", databasePath));
+
+    [Fact]
+    public async Task Home_page_is_served_with_security_headers()
+    {
+        var databasePath = Path.Combine(_folder.FullName, "new-folder", "driftboard.db");
+        await using var factory = CreateFactory(databasePath);
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, csp);
+        Assert.Contains("script-src 'self';", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal(SecurityHeaders.ReferrerPolicy, Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Contains("No datasets yet", await response.Content.ReadAsStringAsync());
+
+        // The configured path is used as given (made absolute), and its folder was created by the start-up validation.
+        var options = factory.Services.GetRequiredService<IOptions<DriftBoardOptions>>().Value;
+        Assert.Equal(databasePath, options.DatabasePath);
+        Assert.True(Directory.Exists(Path.GetDirectoryName(databasePath)));
+    }
+
+    [Fact]
+    public async Task Unknown_address_gets_the_not_found_page()
+    {
+        await using var factory = CreateFactory(Path.Combine(_folder.FullName, "driftboard.db"));
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/no/such/page");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Start_up_fails_clearly_when_the_database_folder_cannot_be_created()
+    {
+        // A file where a folder should be: creating the folder fails for every user, root included.
+        var blocker = Path.Combine(_folder.FullName, "a-file");
+        await File.WriteAllTextAsync(blocker, "not a folder");
+        var databasePath = Path.Combine(blocker, "data", "driftboard.db");
+        await using var factory = CreateFactory(databasePath);
+
+        var thrown = Record.Exception(() => factory.CreateClient());
+
+        var failure = FindInChain<OptionsValidationException>(thrown);
+        Assert.NotNull(failure);
+        Assert.Contains(Path.Combine(blocker, "data"), failure.Message);
+        Assert.Contains("cannot be created", failure.Message);
+        Assert.Contains("DriftBoard:DatabasePath", failure.Message);
+    }
+
+    private static T? FindInChain<T>(Exception? exception) where T : Exception
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Select(FindInChain<T>).FirstOrDefault(found => found is not null);
+            }
+        }
+
+        return null;
+    }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+}
