@@ -1,6 +1,7 @@
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Formats;
+using DriftBoard.Storage.ModelCards;
 using DriftBoard.Storage.Store;
 
 namespace DriftBoard.Storage.Import;
@@ -19,10 +20,8 @@ public sealed class DatasetImporter(DriftBoardDatabase database, TimeProvider? c
     /// <summary>Imports the folder described by its <c>model_card.md</c>.</summary>
     public ImportResult Import(string folder, ImportOptions options, IProgress<ImportProgress>? progress = null,
         CancellationToken cancellationToken = default) =>
-        // TODO(lead): wire the shared parsers once merged:
-        //   var card = ModelCardParser.Parse(Path.Combine(folder, "model_card.md"));
-        //   return Import(card, folder, TabularReader.Open, options, progress, cancellationToken);
-        throw new NotSupportedException("importing from a folder needs ModelCardParser and TabularReader (not wired yet)");
+        Import(ModelCardParser.Parse(Path.Combine(folder, ModelCardParser.CardFileName)), folder, TabularReader.Open, options,
+            progress, cancellationToken);
 
     /// <summary>
     /// Imports the files <paramref name="card"/> names in <paramref name="folder"/>, opened through <paramref name="openFile"/>

@@ -31,6 +31,9 @@ public static class ModelCardParser
     public const string BinaryClassification = "binary-classification";
     public const string DefaultPredictionsFile = "predictions.csv";
 
+    /// <summary>The card's file name inside a dataset folder.</summary>
+    public const string CardFileName = "model_card.md";
+
     public static ModelCard Parse(string path)
     {
         var info = new FileInfo(path);
