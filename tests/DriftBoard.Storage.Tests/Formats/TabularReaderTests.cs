@@ -221,6 +221,43 @@ public sealed class TabularReaderTests : IDisposable
     }
 
     [Fact]
+    public void Csv_with_an_unterminated_quote_reports_the_row_where_it_starts()
+    {
+        var path = _folder.Write("open-quote.csv", "a,b\n1,2\n3,\"never closed\n4,5\n");
+
+        var (_, rows, lines, errors) = SampleTable.ReadAll(path);
+
+        Assert.Equal(2, rows.Count);
+        Assert.Null(errors[0]);
+        Assert.Equal(3L, lines[1]);
+        Assert.NotNull(errors[1]);
+    }
+
+    [Fact]
+    public void Csv_quoted_header_names_are_unquoted_and_text_after_a_closing_quote_is_a_row_error()
+    {
+        var path = _folder.Write("quoted.csv", "\"id\",\"my \"\"col\"\"\",c\n1,\"ab\"c,3\n2,\"x\",4\n");
+
+        var (columns, rows, _, errors) = SampleTable.ReadAll(path);
+
+        Assert.Equal(["id", "my \"col\"", "c"], columns);
+        Assert.Contains("malformed quoted field in column 'my \"col\"'", errors[0]);
+        Assert.Null(errors[1]);
+        Assert.Equal(["2", "x", "4"], rows[1]);
+    }
+
+    [Fact]
+    public void Binary_file_named_csv_is_a_contract_error()
+    {
+        var path = _folder.File("binary.csv");
+        File.WriteAllBytes(path, [0x50, 0x41, 0x52, 0x31, 0x00, 0x00, 0x15, 0x04, 0x00, 0x0A, 0x01, 0x02]);
+
+        var error = Assert.Throws<DatasetContractException>(() => TabularReader.Open(path));
+
+        Assert.StartsWith("binary.csv:1", error.Message);
+    }
+
+    [Fact]
     public void Gzip_progress_counts_compressed_bytes()
     {
         var path = _folder.File("many.csv.gz");
