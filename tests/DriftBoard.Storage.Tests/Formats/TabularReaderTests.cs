@@ -13,7 +13,7 @@ public sealed class TabularReaderTests : IDisposable
 
     public static TheoryData<string> Formats() =>
     [
-        "comma.csv", "semicolon.csv", "tab.tsv", "bom.csv", "zipped.csv.gz", "zipped.gz", "rows.jsonl", "rows.NDJSON", "rows.parquet", "UPPER.CSV",
+        "comma.csv", "semicolon.csv", "tab.tsv", "bom.csv", "zipped.csv.gz", "zipped.gz", "rows.jsonl", "rows.NDJSON", "rows.jsonl.gz", "rows.parquet", "UPPER.CSV",
     ];
 
     private async Task<string> WriteAsync(string name) => name switch
@@ -24,6 +24,7 @@ public sealed class TabularReaderTests : IDisposable
         "bom.csv" => SampleTable.WriteCsv(_folder, name, ',', bom: true),
         "zipped.csv.gz" or "zipped.gz" => SampleTable.WriteCsv(_folder, name, ';', gzip: true),
         "rows.jsonl" or "rows.NDJSON" => SampleTable.WriteJsonLines(_folder, name),
+        "rows.jsonl.gz" => SampleTable.WriteJsonLines(_folder, name, gzip: true),
         "rows.parquet" => await SampleTable.WriteParquetAsync(_folder, name),
         _ => throw new ArgumentException(name),
     };
