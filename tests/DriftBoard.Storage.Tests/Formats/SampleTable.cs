@@ -27,7 +27,22 @@ internal static class SampleTable
         foreach (var row in Rows.Prepend(Columns))
             text.Append(string.Join(separator, row.Select(v => Quote(v, separator)))).Append('\n');
         var bytes = new UTF8Encoding(bom).GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
-        var path = folder.File(name);
+        return WriteBytes(folder.File(name), bytes, gzip);
+    }
+
+    public static string Quote(string value, char separator) =>
+        value.Contains(separator) || value.Contains('"') || value.Contains('\n') || value.Contains('\r') || value.Contains('\t')
+            ? "\"" + value.Replace("\"", "\"\"") + "\""
+            : value;
+
+    public static string WriteJsonLines(TempFolder folder, string name, bool gzip = false)
+    {
+        var lines = Rows.Select(row => JsonSerializer.Serialize(Columns.Zip(row).ToDictionary(p => p.First, p => p.Second)));
+        return WriteBytes(folder.File(name), Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"), gzip);
+    }
+
+    private static string WriteBytes(string path, byte[] bytes, bool gzip)
+    {
         if (gzip)
         {
             using var file = File.Create(path);
@@ -36,17 +51,6 @@ internal static class SampleTable
         }
         else File.WriteAllBytes(path, bytes);
         return path;
-    }
-
-    public static string Quote(string value, char separator) =>
-        value.Contains(separator) || value.Contains('"') || value.Contains('\n') || value.Contains('\r') || value.Contains('\t')
-            ? "\"" + value.Replace("\"", "\"\"") + "\""
-            : value;
-
-    public static string WriteJsonLines(TempFolder folder, string name)
-    {
-        var lines = Rows.Select(row => JsonSerializer.Serialize(Columns.Zip(row).ToDictionary(p => p.First, p => p.Second)));
-        return folder.Write(name, string.Join("\n", lines) + "\n");
     }
 
     /// <summary>All columns as nullable strings; empty cells are written as Parquet nulls, which read back as empty.</summary>

@@ -13,7 +13,7 @@ public sealed class TabularReaderTests : IDisposable
 
     public static TheoryData<string> Formats() =>
     [
-        "comma.csv", "semicolon.csv", "tab.tsv", "bom.csv", "zipped.csv.gz", "zipped.gz", "rows.jsonl", "rows.NDJSON", "rows.parquet", "UPPER.CSV",
+        "comma.csv", "semicolon.csv", "tab.tsv", "bom.csv", "zipped.csv.gz", "zipped.gz", "rows.jsonl", "rows.NDJSON", "rows.jsonl.gz", "rows.parquet", "UPPER.CSV",
     ];
 
     private async Task<string> WriteAsync(string name) => name switch
@@ -24,6 +24,7 @@ public sealed class TabularReaderTests : IDisposable
         "bom.csv" => SampleTable.WriteCsv(_folder, name, ',', bom: true),
         "zipped.csv.gz" or "zipped.gz" => SampleTable.WriteCsv(_folder, name, ';', gzip: true),
         "rows.jsonl" or "rows.NDJSON" => SampleTable.WriteJsonLines(_folder, name),
+        "rows.jsonl.gz" => SampleTable.WriteJsonLines(_folder, name, gzip: true),
         "rows.parquet" => await SampleTable.WriteParquetAsync(_folder, name),
         _ => throw new ArgumentException(name),
     };
@@ -218,6 +219,43 @@ public sealed class TabularReaderTests : IDisposable
         var error = Assert.Throws<DatasetContractException>(() => TabularReader.Open(path));
 
         Assert.StartsWith("dup.csv:1", error.Message);
+    }
+
+    [Fact]
+    public void Csv_with_an_unterminated_quote_reports_the_row_where_it_starts()
+    {
+        var path = _folder.Write("open-quote.csv", "a,b\n1,2\n3,\"never closed\n4,5\n");
+
+        var (_, rows, lines, errors) = SampleTable.ReadAll(path);
+
+        Assert.Equal(2, rows.Count);
+        Assert.Null(errors[0]);
+        Assert.Equal(3L, lines[1]);
+        Assert.NotNull(errors[1]);
+    }
+
+    [Fact]
+    public void Csv_quoted_header_names_are_unquoted_and_text_after_a_closing_quote_is_a_row_error()
+    {
+        var path = _folder.Write("quoted.csv", "\"id\",\"my \"\"col\"\"\",c\n1,\"ab\"c,3\n2,\"x\",4\n");
+
+        var (columns, rows, _, errors) = SampleTable.ReadAll(path);
+
+        Assert.Equal(["id", "my \"col\"", "c"], columns);
+        Assert.Contains("malformed quoted field in column 'my \"col\"'", errors[0]);
+        Assert.Null(errors[1]);
+        Assert.Equal(["2", "x", "4"], rows[1]);
+    }
+
+    [Fact]
+    public void Binary_file_named_csv_is_a_contract_error()
+    {
+        var path = _folder.File("binary.csv");
+        File.WriteAllBytes(path, [0x50, 0x41, 0x52, 0x31, 0x00, 0x00, 0x15, 0x04, 0x00, 0x0A, 0x01, 0x02]);
+
+        var error = Assert.Throws<DatasetContractException>(() => TabularReader.Open(path));
+
+        Assert.StartsWith("binary.csv:1", error.Message);
     }
 
     [Fact]
