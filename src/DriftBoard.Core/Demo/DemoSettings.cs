@@ -209,6 +209,7 @@ public sealed record DemoSettings
             IncidentKind.RecodedCategories => type == FeatureType.Categorical,
             IncidentKind.NewMarket => type == FeatureType.Categorical && !string.IsNullOrEmpty(Incident.NewValue),
             IncidentKind.LabelShift => Incident.Magnitude > 0,
+            IncidentKind.SeasonalOnly => type != FeatureType.Categorical, // a categorical shift is a benign_drift entry naming the category
             _ => true,
         };
         if (!ok) throw new ArgumentException($"incident {kind} does not fit feature '{Incident.Feature}' ({type})");

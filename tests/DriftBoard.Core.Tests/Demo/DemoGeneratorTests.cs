@@ -191,6 +191,7 @@ public class DemoGeneratorTests(DefaultDemoFixture demo) : IClassFixture<Default
     [InlineData(IncidentKind.RecodedCategories, "amount")]
     [InlineData(IncidentKind.UnitChange, "merchant_category")]
     [InlineData(IncidentKind.PipelineDefault, "no_such_feature")]
+    [InlineData(IncidentKind.SeasonalOnly, "channel")]
     public void Settings_reject_an_incident_that_does_not_fit_its_feature(IncidentKind kind, string feature)
     {
         var s = DemoSettings.Default with { Incident = new(kind, DemoSettings.Default.Start.AddDays(10), feature, Magnitude: 1) };
