@@ -55,10 +55,12 @@ public class RealisedRecallReplayTests
         var drop = RecallDrop.Detect(timeline, context.Settings);
 
         var replay = RealisedRecallReplay.Compute(frame, context);
-        var visible = RealisedRecallReplay.DropVisibleDate(replay, drop.Baseline, context.Settings);
+        var visible = RealisedRecallReplay.DropVisibleDate(replay, drop.Baseline, context.Settings, notBefore: drop.StartDate);
 
         Assert.Equal(7 * 30 + 1, replay.Count); // through the as-of day
+        Assert.True(drop.Detected);
         Assert.NotNull(visible);
+        // Not on the change day itself: the trailing 28 days must first fill with enough post-change positives.
         Assert.InRange(visible.Value, synthetic.DayOf(141), synthetic.DayOf(7 * 30 - 1));
     }
 }
