@@ -19,6 +19,7 @@ public static class FixSimulator
     public static FixEstimate Rethreshold(
         DatasetFrame frame, int[] maturedRows, double currentThreshold, double baselineRecall, FixSimulationOptions? options = null)
     {
+        RequireShare(baselineRecall);
         options ??= FixSimulationOptions.Default;
         var rows = Evaluable(frame, maturedRows, options);
         var scores = LoggedScores(frame, rows);
@@ -135,6 +136,7 @@ public static class FixSimulator
         LabelModelOptions? modelOptions = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        RequireShare(baselineRecall);
         options ??= FixSimulationOptions.Default;
         var train = RowSets.Subsample(RowSets.Labelled(frame, windowARows), options.MaxRows, options.Seed);
         var evaluation = Evaluable(frame, windowBRows, options);
@@ -360,6 +362,14 @@ public static class FixSimulator
             min = Math.Min(min, frame.Timestamps[row]);
         }
         return min;
+    }
+
+    static void RequireShare(double baselineRecall, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(baselineRecall))] string? name = null)
+    {
+        if (!(baselineRecall >= 0 && baselineRecall <= 1))
+        {
+            throw new ArgumentOutOfRangeException(name, baselineRecall, "A recall must lie in [0, 1].");
+        }
     }
 
     static double RelativeChange(double value, double reference) => reference > 0 ? value / reference - 1 : double.NaN;

@@ -95,6 +95,20 @@ public class FixSimulatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Without_positives_a_fix_is_reported_as_not_estimable_and_a_recall_outside_zero_to_one_is_rejected()
+    {
+        var frame = SyntheticIncident.Build(new(Rows: 4_000, Seed: 26)).Frame;
+        var negatives = RowSets.Range(0, 4_000).Where(row => frame.Labels[row] == 0).ToArray();
+
+        var fix = FixSimulator.Rethreshold(frame, negatives, Threshold, 0.6);
+
+        Assert.True(double.IsNaN(fix.ExpectedRecall) && double.IsNaN(fix.ExpectedRecallLow) && double.IsNaN(fix.ExpectedPrecision));
+        Assert.StartsWith("Not estimable", fix.Method);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FixSimulator.Rethreshold(frame, negatives, Threshold, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FixSimulator.Rethreshold(frame, negatives, Threshold, 1.5));
+    }
+
+    [Fact]
     public void Two_runs_give_identical_numbers()
     {
         Assert.Equal(RunPipeline(), RunPipeline());

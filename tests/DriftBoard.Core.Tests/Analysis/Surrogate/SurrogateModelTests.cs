@@ -62,11 +62,15 @@ public class SurrogateModelTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => SurrogateModel.Fit(frame, RowSets.Range(0, SurrogateModel.MinimumRows - 1), 0.5));
     }
 
-    /// <summary>Measures (prints, does not assert on) warm fit times at 200k rows × ~60 encoded columns; asserts the fits are good.</summary>
+    /// <summary>
+    /// Measures (prints, does not assert on) warm fit times at ~60 encoded columns; asserts the fits are good.
+    /// 50k rows by default to keep the shared test run short; DRIFTBOARD_BENCH_ROWS=200000 reproduces the reported timings.
+    /// </summary>
     [Fact]
-    public void Fits_two_hundred_thousand_rows_of_a_wide_frame()
+    [Trait("Category", "Performance")]
+    public void Fits_a_wide_frame_quickly_and_well()
     {
-        const int n = 200_000;
+        var n = int.TryParse(Environment.GetEnvironmentVariable("DRIFTBOARD_BENCH_ROWS"), out var rowsFromEnvironment) ? rowsFromEnvironment : 50_000;
         var frame = Widen(SyntheticIncident.Build(new(Rows: n, Seed: 8)).Frame, noiseFeatures: 5, seed: 9);
         var rows = RowSets.Range(0, n);
         // Warm up the JIT on a small slice so the timings below are of the steady state.
