@@ -6,7 +6,7 @@ namespace DriftBoard.Core.Tests.Analysis;
 /// A seeded synthetic production log for a fraud-like binary classifier: five mixed features, a logistic "true model"
 /// whose sigmoid is the logged score, labels drawn from the label-generating logit on the true (uncorrupted) inputs.
 /// Optional incidents: from <see cref="Options.UnitChangeFrom"/> the logged <c>tenure</c> is ×100 (the pipeline changed units,
-/// the model scores the wrong values); from <see cref="Options.ConceptChangeFrom"/> the labels follow a different logit
+/// the model scores the wrong values); from <see cref="Options.AmountDefaultFrom"/> the logged amount is a constant default; from <see cref="Options.ConceptChangeFrom"/> the labels follow a different logit
 /// (a new fraud pattern the model does not know).
 /// </summary>
 internal static class SyntheticIncident
@@ -19,7 +19,10 @@ internal static class SyntheticIncident
     public const string Foreign = "is_foreign";
     static readonly string[] Channels = ["web", "app", "phone", "fax"];
 
-    public sealed record Options(int Rows, int Seed, int UnitChangeFrom = int.MaxValue, int ConceptChangeFrom = int.MaxValue);
+    /// <param name="AmountDefaultFrom">From this row the logged amount is the constant <see cref="AmountDefault"/> (a broken join filling a default).</param>
+    public sealed record Options(int Rows, int Seed, int UnitChangeFrom = int.MaxValue, int ConceptChangeFrom = int.MaxValue, int AmountDefaultFrom = int.MaxValue);
+
+    public const double AmountDefault = 1.0;
 
     /// <summary>The frame and, per row, the model's score on the true inputs (what it would have logged without the unit change).</summary>
     public sealed record Result(DatasetFrame Frame, double[] CleanScores);
@@ -51,13 +54,15 @@ internal static class SyntheticIncident
 
             var trueLogit = ModelLogit(tenure[i], amount[i], velocity[i], channel[i], foreign[i]);
             var loggedTenure = i >= options.UnitChangeFrom ? tenure[i] * 100 : tenure[i];
+            var loggedAmount = i >= options.AmountDefaultFrom ? AmountDefault : amount[i];
             clean[i] = Sigmoid(trueLogit);
-            scores[i] = Sigmoid(ModelLogit(loggedTenure, amount[i], velocity[i], channel[i], foreign[i]));
+            scores[i] = Sigmoid(ModelLogit(loggedTenure, loggedAmount, velocity[i], channel[i], foreign[i]));
             var labelLogit = i >= options.ConceptChangeFrom
                 ? ChangedLogit(tenure[i], amount[i], velocity[i], channel[i], foreign[i])
                 : trueLogit;
             labels[i] = random.NextDouble() < Sigmoid(labelLogit) ? LabelValue.Positive : LabelValue.Negative;
             tenure[i] = loggedTenure;
+            amount[i] = loggedAmount;
             timestamps[i] = start + i * 60_000L;
             knownAt[i] = timestamps[i] + 30 * 86_400_000L;
             predictions[i] = scores[i] >= Threshold ? (byte)1 : (byte)0;

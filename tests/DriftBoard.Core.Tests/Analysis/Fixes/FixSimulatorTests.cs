@@ -1,5 +1,6 @@
 using DriftBoard.Core.Analysis.Fixes;
 using DriftBoard.Core.Analysis.Surrogate;
+using DriftBoard.Core.Domain;
 using Xunit.Abstractions;
 
 namespace DriftBoard.Core.Tests.Analysis.Fixes;
@@ -11,12 +12,7 @@ public class FixSimulatorTests(ITestOutputHelper output)
     [Fact]
     public void Repairing_a_unit_change_recovers_most_of_the_lost_recall_with_an_interval_containing_the_truth()
     {
-        var incident = SyntheticIncident.Build(new(Rows: 60_000, Seed: 21, UnitChangeFrom: 40_000));
-        var frame = incident.Frame;
-        var affected = RowSets.Range(40_000, 20_000);
-        var surrogate = SurrogateModel.Fit(frame, RowSets.Range(0, 40_000), Threshold);
-        var actual = SyntheticIncident.Recall(frame.Scores, frame, affected, Threshold);
-        var truth = SyntheticIncident.Recall(incident.CleanScores, frame, affected, Threshold);
+        var (frame, surrogate, _, affected, actual, truth) = InputIncident(new(Rows: 60_000, Seed: 21, UnitChangeFrom: 40_000));
 
         var repair = FixSimulator.RepairInput(surrogate, frame, affected, SyntheticIncident.Tenure, FeatureReplacements.Scale(0.01),
             "Divide tenure by 100 (the feed switched units)");
@@ -29,6 +25,21 @@ public class FixSimulatorTests(ITestOutputHelper output)
         Assert.InRange(repair.ExpectedRecall, repair.ExpectedRecallLow, repair.ExpectedRecallHigh);
         Assert.True(repair.AlertRateChange > 0.5, "undoing the change brings back the alerts the model stopped raising");
         Assert.InRange(repair.ExpectedPrecision, 0.05, 1);
+    }
+
+    [Fact]
+    public void Imputing_a_constant_default_from_the_reference_recovers_most_of_the_lost_recall()
+    {
+        var (frame, surrogate, healthy, affected, actual, truth) = InputIncident(new(Rows: 60_000, Seed: 27, AmountDefaultFrom: 40_000));
+
+        var repair = FixSimulator.RepairInput(surrogate, frame, affected, SyntheticIncident.Amount,
+            FeatureReplacements.ImputeConstantFrom(SyntheticIncident.AmountDefault, frame, healthy, seed: 4), "Impute amount where it is the default");
+        output.WriteLine($"actual {actual} truth {truth}\n{repair}");
+
+        Assert.True(truth - actual > 0.3, "the planted incident must cost recall");
+        // Imputation draws from the marginal, not from each row's own value, so it recovers less than undoing a unit change.
+        Assert.True(repair.ExpectedRecall - actual >= 0.5 * (truth - actual), $"recovered {repair.ExpectedRecall - actual} of {truth - actual}");
+        Assert.True(repair.ExpectedRecall < truth + 0.05);
     }
 
     [Fact]
@@ -131,7 +142,23 @@ public class FixSimulatorTests(ITestOutputHelper output)
             surrogate.Fidelity, string.Join(';', attribution), repair, rethreshold, retrain);
     }
 
-    static double Precision(double[] scores, DriftBoard.Core.Domain.DatasetFrame frame, int[] rows, double threshold)
+    /// <summary>
+    /// An input incident from row 40,000 of 60,000: the surrogate fitted on the healthy rows before it, the model's recall on
+    /// the affected rows and the truth (its recall had the inputs been right).
+    /// </summary>
+    static (DatasetFrame Frame, SurrogateModel Surrogate, int[] Healthy, int[] Affected, double Actual, double Truth) InputIncident(SyntheticIncident.Options options)
+    {
+        var incident = SyntheticIncident.Build(options);
+        var frame = incident.Frame;
+        var healthy = RowSets.Range(0, 40_000);
+        var affected = RowSets.Range(40_000, 20_000);
+        var surrogate = SurrogateModel.Fit(frame, healthy, Threshold);
+        return (frame, surrogate, healthy, affected,
+            SyntheticIncident.Recall(frame.Scores, frame, affected, Threshold),
+            SyntheticIncident.Recall(incident.CleanScores, frame, affected, Threshold));
+    }
+
+    static double Precision(double[] scores, DatasetFrame frame, int[] rows, double threshold)
     {
         int flagged = 0, hits = 0;
         foreach (var row in rows)
