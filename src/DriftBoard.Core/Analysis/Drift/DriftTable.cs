@@ -11,40 +11,42 @@ public sealed record WindowFeatureDrift(DriftWindow Window, DriftStatistics Stat
 /// </summary>
 public static class DriftTable
 {
-    /// <summary>Profiles of the given features in the reference frame (usually the training data); features the frame lacks are skipped.</summary>
+    /// <summary>
+    /// Profiles of the given features in the reference frame (usually the training data), in the order given, built in
+    /// parallel; features the frame lacks are skipped.
+    /// </summary>
     public static IReadOnlyList<ReferenceProfile> Profiles(DatasetFrame reference, IEnumerable<FeatureSpec> features, int bins = 10)
     {
-        var profiles = new List<ReferenceProfile>();
-        foreach (var spec in features)
-        {
-            if (reference.Features.TryGetValue(spec.Name, out var column))
-            {
-                profiles.Add(ReferenceProfile.Build(column with { Spec = spec }, bins));
-            }
-        }
-
+        var present = features.Where(spec => reference.Features.ContainsKey(spec.Name)).ToArray();
+        var profiles = new ReferenceProfile[present.Length];
+        Parallel.For(0, present.Length, i =>
+            profiles[i] = ReferenceProfile.Build(reference.Features[present[i].Name] with { Spec = present[i] }, bins));
         return profiles;
     }
 
     /// <summary>
     /// Rows in window order, features in profile order within a window. Features the production frame lacks are skipped.
+    /// Cells are independent and computed in parallel; the result does not depend on the scheduling.
     /// </summary>
     public static IReadOnlyList<WindowFeatureDrift> Compute(
         IReadOnlyList<ReferenceProfile> profiles, DatasetFrame production, IReadOnlyList<DriftWindow> windows, DriftThresholds? thresholds = null)
     {
-        var rows = new List<WindowFeatureDrift>(profiles.Count * windows.Count);
-        foreach (var window in windows)
+        var present = new List<(ReferenceProfile Profile, FeatureColumn Column)>();
+        foreach (var profile in profiles)
         {
-            foreach (var profile in profiles)
+            if (production.Features.TryGetValue(profile.Feature, out var column))
             {
-                if (production.Features.TryGetValue(profile.Feature, out var column))
-                {
-                    var statistics = FeatureDrift.Compute(profile, column with { Spec = profile.Spec }, window.FirstRow, window.RowCount, thresholds);
-                    rows.Add(new WindowFeatureDrift(window, statistics));
-                }
+                present.Add((profile, column with { Spec = profile.Spec }));
             }
         }
 
-        return rows;
+        var cells = new WindowFeatureDrift[windows.Count * present.Count];
+        Parallel.For(0, cells.Length, index =>
+        {
+            var window = windows[index / present.Count];
+            var (profile, column) = present[index % present.Count];
+            cells[index] = new WindowFeatureDrift(window, FeatureDrift.Compute(profile, column, window.FirstRow, window.RowCount, thresholds));
+        });
+        return cells;
     }
 }

@@ -54,7 +54,7 @@ public static class FeatureDrift
         var upper = reference.Spec.RangeMax ?? reference.Max;
         double? outOfRange = sorted.Length == 0 || double.IsNaN(lower) || double.IsNaN(upper)
             ? null
-            : (double)(CountBelow(sorted, lower) + CountAbove(sorted, upper)) / sorted.Length;
+            : (double)(Samples.CountLess(sorted, lower) + sorted.Length - Samples.CountAtMost(sorted, upper)) / sorted.Length;
 
         var tooSmall = rows < thresholds.MinimumRows;
         var signals = tooSmall ? DriftSignals.None : PsiSignal(psi, thresholds) | MissingSignal(missingRate, reference.MissingRate, thresholds);
@@ -190,46 +190,6 @@ public static class FeatureDrift
         }
 
         return signals.HasFlag(DriftSignals.PsiModerate) ? DriftSeverity.Moderate : DriftSeverity.None;
-    }
-
-    private static long CountBelow(double[] sorted, double bound)
-    {
-        // First index with value >= bound.
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < bound)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    private static long CountAbove(double[] sorted, double bound)
-    {
-        // First index with value > bound.
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= bound)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return sorted.Length - lo;
     }
 
     private static double? Finite(double value) => double.IsNaN(value) ? null : value;
