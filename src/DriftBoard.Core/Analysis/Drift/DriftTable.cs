@@ -1,9 +1,10 @@
+using DriftBoard.Core.Analysis.Windows;
 using DriftBoard.Core.Domain;
 
 namespace DriftBoard.Core.Analysis.Drift;
 
 /// <summary>One cell of the drift table: a feature in a window.</summary>
-public sealed record WindowFeatureDrift(DriftWindow Window, DriftStatistics Statistics);
+public sealed record WindowFeatureDrift(TimeWindow Window, DriftStatistics Statistics);
 
 /// <summary>
 /// The per-window drift table: every profiled feature in every window of the production frame. Reference profiles are
@@ -27,10 +28,13 @@ public static class DriftTable
     /// <summary>
     /// Rows in window order, features in profile order within a window. Features the production frame lacks are skipped.
     /// Cells are independent and computed in parallel; the result does not depend on the scheduling.
+    /// <paramref name="ranges"/> are the windows' row ranges in the day-ordered frame (<see cref="WindowRows.Ranges"/>).
     /// </summary>
     public static IReadOnlyList<WindowFeatureDrift> Compute(
-        IReadOnlyList<ReferenceProfile> profiles, DatasetFrame production, IReadOnlyList<DriftWindow> windows, DriftThresholds? thresholds = null)
+        IReadOnlyList<ReferenceProfile> profiles, DatasetFrame production, IReadOnlyList<TimeWindow> windows, IReadOnlyList<RowRange> ranges,
+        DriftThresholds? thresholds = null)
     {
+        if (ranges.Count != windows.Count) throw new ArgumentException("one row range per window", nameof(ranges));
         var present = new List<(ReferenceProfile Profile, FeatureColumn Column)>();
         foreach (var profile in profiles)
         {
@@ -43,9 +47,10 @@ public static class DriftTable
         var cells = new WindowFeatureDrift[windows.Count * present.Count];
         Parallel.For(0, cells.Length, index =>
         {
-            var window = windows[index / present.Count];
+            var window = index / present.Count;
             var (profile, column) = present[index % present.Count];
-            cells[index] = new WindowFeatureDrift(window, FeatureDrift.Compute(profile, column, window.FirstRow, window.RowCount, thresholds));
+            var range = ranges[window];
+            cells[index] = new WindowFeatureDrift(windows[window], FeatureDrift.Compute(profile, column, range.Start, range.Length, thresholds));
         });
         return cells;
     }

@@ -1,4 +1,5 @@
 using DriftBoard.Core.Analysis.Drift;
+using DriftBoard.Core.Analysis.Windows;
 using DriftBoard.Core.Domain;
 
 namespace DriftBoard.Core.Tests.Analysis.Drift;
@@ -6,29 +7,6 @@ namespace DriftBoard.Core.Tests.Analysis.Drift;
 public class DriftTableTests
 {
     private const long Day = 86_400_000;
-
-    [Fact]
-    public void Windows_split_a_day_ordered_frame_by_day_week_and_month()
-    {
-        // 2026-12-30 (Wed), 2026-12-31, 2027-01-01, 2027-01-04 (Mon): 20817..20822 days since the epoch.
-        long[] timestamps = [20817 * Day, 20817 * Day + 5, 20818 * Day, 20819 * Day + 1, 20822 * Day];
-
-        var days = DriftWindows.Split(timestamps, WindowSize.Day);
-        Assert.Equal(["2026-12-30", "2026-12-31", "2027-01-01", "2027-01-04"], days.Select(w => w.Label));
-        Assert.Equal([2, 1, 1, 1], days.Select(w => w.RowCount));
-        Assert.Equal([0, 2, 3, 4], days.Select(w => w.FirstRow));
-
-        // 2027-01-01 is a Friday of ISO week 2026-W53; 2027-01-04 starts 2027-W01.
-        var weeks = DriftWindows.Split(timestamps, WindowSize.IsoWeek);
-        Assert.Equal(["2026-W53", "2027-W01"], weeks.Select(w => w.Label));
-        Assert.Equal(new DateOnly(2026, 12, 28), weeks[0].Start);
-        Assert.Equal(new DateOnly(2027, 1, 3), weeks[0].End);
-
-        var months = DriftWindows.Split(timestamps, WindowSize.Month);
-        Assert.Equal(["2026-12", "2027-01"], months.Select(w => w.Label));
-        Assert.Equal([3, 2], months.Select(w => w.RowCount));
-        Assert.Empty(DriftWindows.Split([], WindowSize.Day));
-    }
 
     [Fact]
     public void The_table_flags_only_the_window_where_the_feature_moved()
@@ -51,9 +29,10 @@ public class DriftTableTests
         var profiles = DriftTable.Profiles(training, [amount, channel, new FeatureSpec("absent", FeatureType.Numeric)]);
         Assert.Equal(["amount", "channel"], profiles.Select(p => p.Feature));
 
-        var table = DriftTable.Compute(profiles, production, DriftWindows.Split(timestamps, WindowSize.Day));
+        var windows = WindowPlanner.Plan(timestamps[0], timestamps[^1], WindowSize.Day);
+        var table = DriftTable.Compute(profiles, production, windows, WindowRows.Ranges(timestamps, windows));
         Assert.Equal(6, table.Count);
-        var severities = table.Select(r => $"{r.Window.Label}/{r.Statistics.Feature}={r.Statistics.Severity}").ToArray();
+        var severities = table.Select(r => $"{r.Window.Label(WindowSize.Day)}/{r.Statistics.Feature}={r.Statistics.Severity}").ToArray();
         Assert.Equal(
             [
                 "1970-01-01/amount=None", "1970-01-01/channel=None",
@@ -61,7 +40,7 @@ public class DriftTableTests
                 "1970-01-03/amount=None", "1970-01-03/channel=None",
             ],
             severities);
-        Assert.All(table.Where(r => r.Window.Label == "1970-01-03"), r => Assert.True(r.Statistics.TooSmall));
+        Assert.All(table.Where(r => r.Window.Label(WindowSize.Day) == "1970-01-03"), r => Assert.True(r.Statistics.TooSmall));
         Assert.Equal(1000, table[2].Statistics.Rows);
     }
 
