@@ -121,6 +121,7 @@ internal sealed class ImportRun(
     }
 
     /// <summary>Streams the predictions file into production chunks, attaching each row's label as known at as-of.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one long loop, entered once: skip the unoptimized tier
     public void ReadPredictions()
     {
         var reader = files.Predictions;
@@ -239,6 +240,7 @@ internal sealed class ImportRun(
     }
 
     /// <summary>Streams the training file into training chunks: features, label and (when the card names one) timestamp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadTraining()
     {
         var reader = files.Training;
