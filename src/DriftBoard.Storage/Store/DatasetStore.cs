@@ -89,7 +89,8 @@ public sealed class DatasetStore(DriftBoardDatabase database)
 
     /// <summary>
     /// Training rows with the named features. Scores are NaN and predictions 0 (training data has no model output);
-    /// timestamps are 0 when the card names no training timestamp; labels count as known from the row's time.
+    /// timestamps are 0 when the card names no training timestamp; labels count as known from the row's time
+    /// (<see cref="long.MinValue"/>, always known, without a timestamp).
     /// </summary>
     public DatasetFrame LoadTraining(string id, IReadOnlyCollection<string>? features = null) =>
         Load(id, DatasetImporter.TrainingSource, features, long.MinValue, long.MaxValue);

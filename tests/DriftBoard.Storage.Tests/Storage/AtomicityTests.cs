@@ -106,10 +106,4 @@ public sealed class AtomicityTests : DatabaseTest
         Assert.False(Db.Store.Delete(first.DatasetId));
         Assert.Equal(_before, Db.Snapshot());
     }
-
-    /// <summary>Reports on the importing thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
-    }
 }
