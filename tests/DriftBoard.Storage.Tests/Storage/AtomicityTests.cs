@@ -106,4 +106,18 @@ public sealed class AtomicityTests : DatabaseTest
         Assert.False(Db.Store.Delete(first.DatasetId));
         Assert.Equal(_before, Db.Snapshot());
     }
+
+    [Fact]
+    public void A_failed_replace_keeps_the_old_dataset()
+    {
+        var folder = Generated(Rows, 1);
+        var table = folder["predictions.csv"];
+        folder["predictions.csv"] = new InMemoryTable(table.Columns, table.Rows) { FailAfterRows = 100_000 };
+
+        Assert.Throws<IOException>(() =>
+            Db.Import(Card() with { Model = "existing" }, folder, new ImportOptions(Replace: true, MaxBadRowShare: 1)));
+
+        Assert.Equal(_before, Db.Snapshot());
+        Assert.Equal(2_000, Db.Store.LoadProduction("existing-2.1", []).Count);
+    }
 }
