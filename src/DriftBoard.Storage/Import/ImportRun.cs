@@ -26,7 +26,7 @@ internal sealed class ImportRun(
     private readonly DayStatsAccumulator _trainingStats = new();
     private readonly List<(string Source, TableLayout Layout)> _layouts = [];
     private QuarantineLog? _quarantine;
-    private long _labelRows, _asOfMs, _latestLabelMs = long.MinValue;
+    private long _labelRows, _productionRowsRead, _trainingRowsRead, _asOfMs, _latestLabelMs = long.MinValue;
     private long? _firstEventMs, _lastEventMs;
 
     /// <summary>One label of the labels file; <see cref="Matched"/> once a prediction row used it.</summary>
@@ -216,8 +216,6 @@ internal sealed class ImportRun(
         if (accepted > 0) (_firstEventMs, _lastEventMs) = (first, last);
         if (positiveEvents is null) _asOfMs = Math.Max(_latestLabelMs, _lastEventMs ?? _latestLabelMs);
     }
-
-    private long _productionRowsRead, _trainingRowsRead;
 
     /// <summary>Quarantines labels whose id no prediction has, re-reading the labels file for their id text.</summary>
     public void QuarantineUnmatchedLabels()

@@ -73,11 +73,10 @@ public sealed class DatasetStore(DriftBoardDatabase database)
 
     internal static bool DeleteRows(SqliteConnection connection, SqliteTransaction transaction, string id)
     {
-        var deleted = 0;
+        // Child tables first and explicitly, rather than relying on ON DELETE CASCADE (which needs foreign_keys on).
         foreach (var table in new[] { "column_chunks", "day_stats", "categories", "dataset_columns", "quarantine" })
             connection.Execute($"DELETE FROM {table} WHERE dataset_id = @id;", new { id }, transaction);
-        deleted = connection.Execute("DELETE FROM datasets WHERE id = @id;", new { id }, transaction);
-        return deleted > 0;
+        return connection.Execute("DELETE FROM datasets WHERE id = @id;", new { id }, transaction) > 0;
     }
 
     /// <summary>
