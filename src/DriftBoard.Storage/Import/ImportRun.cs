@@ -26,7 +26,7 @@ internal sealed class ImportRun(
     private readonly DayStatsAccumulator _trainingStats = new();
     private readonly List<(string Source, TableLayout Layout)> _layouts = [];
     private QuarantineLog? _quarantine;
-    private long _labelRows, _asOfMs, _latestLabelMs = long.MinValue;
+    private long _labelRows, _productionRowsRead, _trainingRowsRead, _asOfMs, _latestLabelMs = long.MinValue;
     private long? _firstEventMs, _lastEventMs;
 
     /// <summary>One label of the labels file; <see cref="Matched"/> once a prediction row used it.</summary>
@@ -121,6 +121,7 @@ internal sealed class ImportRun(
     }
 
     /// <summary>Streams the predictions file into production chunks, attaching each row's label as known at as-of.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one long loop, entered once: skip the unoptimized tier
     public void ReadPredictions()
     {
         var reader = files.Predictions;
@@ -216,8 +217,6 @@ internal sealed class ImportRun(
         if (positiveEvents is null) _asOfMs = Math.Max(_latestLabelMs, _lastEventMs ?? _latestLabelMs);
     }
 
-    private long _productionRowsRead, _trainingRowsRead;
-
     /// <summary>Quarantines labels whose id no prediction has, re-reading the labels file for their id text.</summary>
     public void QuarantineUnmatchedLabels()
     {
@@ -239,6 +238,7 @@ internal sealed class ImportRun(
     }
 
     /// <summary>Streams the training file into training chunks: features, label and (when the card names one) timestamp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadTraining()
     {
         var reader = files.Training;
