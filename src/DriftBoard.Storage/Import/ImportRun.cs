@@ -87,6 +87,7 @@ internal sealed class ImportRun(
         while (reader.Read())
         {
             pacer.Row("labels", reader, ++rows);
+            if (MalformedRow(reader)) continue;
             var id = reader.Get(idIndex);
             if (FieldParsing.IsMissing(id))
             {
@@ -162,6 +163,7 @@ internal sealed class ImportRun(
         while (reader.Read())
         {
             pacer.Row("predictions", reader, ++rows);
+            if (MalformedRow(reader)) continue;
             var id = reader.Get(idIndex);
             if (FieldParsing.IsMissing(id))
             {
@@ -218,6 +220,14 @@ internal sealed class ImportRun(
     }
 
     /// <summary>Quarantines labels whose id no prediction has, re-reading the labels file for their id text.</summary>
+    /// <summary>A row the reader could not split (wrong field count, broken quoting, invalid JSON) goes to quarantine whole.</summary>
+    private bool MalformedRow(ITabularReader reader)
+    {
+        if (reader.RowError is not { } error) return false;
+        Quarantine.Add(reader.FilePath, reader.Line, new RowProblem(null, null, error));
+        return true;
+    }
+
     public void QuarantineUnmatchedLabels()
     {
         var unmatched = new HashSet<long>();
@@ -263,6 +273,7 @@ internal sealed class ImportRun(
         while (reader.Read())
         {
             pacer.Row("training", reader, ++rows);
+            if (MalformedRow(reader)) continue;
             long ts = 0;
             if (tsIndex >= 0 && !TryTimestamp(reader, tsIndex, spec.TimestampColumn!, out ts)) continue;
             if (!features.TryParse(reader, row, out var problem))
