@@ -68,6 +68,17 @@ public class MonitorScoringTests
         Assert.False(MonitorScoring.Recommendable(outcome, periods, maxPer90Days: 100));
     }
 
+    [Fact]
+    public void Alert_rate_comparison_is_the_pooled_two_proportion_z_test()
+    {
+        // 15% flagged against a 10% baseline, 1000 rows each: z = 3.3806, two-sided p = erfc(z / sqrt 2) (Python's math.erfc).
+        var (change, pValue) = ModelMonitors.CompareProportions(150, 1000, 100, 1000);
+
+        Assert.Equal(0.5, change, 12);
+        Assert.Equal(0.0007232327164301955, pValue, 1e-12);
+        Assert.Equal(double.PositiveInfinity, ModelMonitors.CompareProportions(5, 1000, 0, 1000).RelativeChange);
+    }
+
     private static MonitorDay[] Days(int count, int[] fired) =>
         [.. Enumerable.Range(0, count).Select(d => new MonitorDay(Start.AddDays(d), true, fired.Contains(d), double.NaN, double.NaN, null))];
 }
