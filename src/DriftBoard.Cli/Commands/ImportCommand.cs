@@ -1,5 +1,7 @@
 using System.CommandLine;
 using DriftBoard.Storage;
+using DriftBoard.Storage.Database;
+using DriftBoard.Storage.Import;
 using Spectre.Console;
 
 namespace DriftBoard.Cli.Commands;

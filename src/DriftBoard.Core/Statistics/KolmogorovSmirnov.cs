@@ -52,24 +52,13 @@ public static class KolmogorovSmirnov
             return KsResult.Empty(method);
         }
 
-        // Walk the merged order; after each distinct value i and j are the counts <= that value (scipy's
-        // searchsorted(side='right')), and |i/n1 - j/n2| = |i n2 - j n1| / (n1 n2) is kept as an exact integer.
-        long i = 0, j = 0, widest = 0;
-        while (i < n1 && j < n2)
-        {
-            var value = Math.Min(a[(int)i], b[(int)j]);
-            while (i < n1 && a[(int)i] == value)
-            {
-                i++;
-            }
-
-            while (j < n2 && b[(int)j] == value)
-            {
-                j++;
-            }
-
-            widest = Math.Max(widest, Math.Abs(i * n2 - j * n1));
-        }
+        // scipy evaluates F_ref - F_cur at every data point, with searchsorted(side='right') counts. Between two
+        // distinct values of the smaller sample its CDF is constant, so the extremes over the larger sample's points
+        // in between sit at the last of them (count of larger < next value) and at the next value itself (count <=).
+        // That needs two binary searches per distinct value of the smaller sample: O(m log n) rather than a walk
+        // over both, which matters when a window of thousands meets a reference of millions.
+        // |i/n1 - j/n2| = |i n2 - j n1| / (n1 n2) is kept as an exact integer.
+        var widest = n1 <= n2 ? WidestGap(a, b) : WidestGap(b, a);
 
         return FromLatticeDistance(n1, n2, widest, method);
     }
@@ -258,6 +247,32 @@ public static class KolmogorovSmirnov
         }
 
         return a[maxJ - minJ - 1];
+    }
+
+    /// <summary>max |i n_large - j n_small| over the merged points, walking the smaller sample's distinct values.</summary>
+    private static long WidestGap(ReadOnlySpan<double> small, ReadOnlySpan<double> large)
+    {
+        long nSmall = small.Length, nLarge = large.Length;
+        long widest = 0;
+        var below = 0; // count of large values known to be <= the previous small value
+        var k = 0;
+        while (k < small.Length)
+        {
+            var value = small[k];
+            var lessThan = below + Samples.CountLess(large[below..], value);
+            var atMost = lessThan + Samples.CountAtMost(large[lessThan..], value);
+            // Just before value: small's CDF still counts k values.
+            widest = Math.Max(widest, Math.Abs(lessThan * nSmall - k * nLarge));
+            while (k < small.Length && small[k] == value)
+            {
+                k++;
+            }
+
+            widest = Math.Max(widest, Math.Abs(atMost * nSmall - k * nLarge));
+            below = atMost;
+        }
+
+        return widest;
     }
 
     private static long FloorDivide(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);

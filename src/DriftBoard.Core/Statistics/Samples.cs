@@ -116,4 +116,44 @@ public static class Samples
 
         return result;
     }
+
+    /// <summary>How many leading elements of an ascending array are &lt; <paramref name="value"/> (numpy's searchsorted side='left').</summary>
+    public static int CountLess(ReadOnlySpan<double> sorted, double value) => Gallop(sorted, value, strict: true);
+
+    /// <summary>How many leading elements of an ascending array are &lt;= <paramref name="value"/> (numpy's searchsorted side='right').</summary>
+    public static int CountAtMost(ReadOnlySpan<double> sorted, double value) => Gallop(sorted, value, strict: false);
+
+    /// <summary>
+    /// The number of leading elements &lt; value (strict) or &lt;= value, galloping from the start (1, 2, 4, ... then a
+    /// binary search). Callers that resume from their previous hit find the answer a few cache lines away, where a plain
+    /// binary search over millions of values would miss the cache about twenty times.
+    /// </summary>
+    private static int Gallop(ReadOnlySpan<double> sorted, double value, bool strict)
+    {
+        var step = 1;
+        var lo = 0;
+        while (step <= sorted.Length && Before(sorted[step - 1], value, strict))
+        {
+            lo = step;
+            step *= 2;
+        }
+
+        var hi = Math.Min(step - 1, sorted.Length);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Before(sorted[mid], value, strict))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private static bool Before(double element, double value, bool strict) => strict ? element < value : element <= value;
 }

@@ -22,26 +22,38 @@ public static class Wasserstein
             return double.NaN;
         }
 
-        // Walk the merged values; between consecutive values x_k < x_(k+1) both CDFs are constant.
-        double nu = a.Length, nv = b.Length;
+        // Walk the merged values one element at a time. On [previous, x) the CDFs count exactly the elements already
+        // consumed (ties add zero-width segments), so no tie grouping is needed and the loop stays branch-light.
+        double inverseU = 1.0 / a.Length, inverseV = 1.0 / b.Length;
         int i = 0, j = 0;
         var previous = Math.Min(a[0], b[0]);
         var sum = 0.0;
-        while (i < a.Length || j < b.Length)
+        while (i < a.Length && j < b.Length)
         {
-            var value = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i] : b[j];
-            sum += Math.Abs(i / nu - j / nv) * (value - previous);
-            while (i < a.Length && a[i] == value)
+            var gap = Math.Abs(i * inverseU - j * inverseV);
+            double x;
+            if (a[i] <= b[j])
             {
-                i++;
+                x = a[i++];
+            }
+            else
+            {
+                x = b[j++];
             }
 
-            while (j < b.Length && b[j] == value)
-            {
-                j++;
-            }
+            sum += gap * (x - previous);
+            previous = x;
+        }
 
-            previous = value;
+        // One sample is used up; its CDF is 1 from here on.
+        var rest = i < a.Length ? a[i..] : b[j..];
+        var consumed = i < a.Length ? i : j;
+        var inverse = i < a.Length ? inverseU : inverseV;
+        foreach (var x in rest)
+        {
+            sum += (1.0 - consumed * inverse) * (x - previous);
+            previous = x;
+            consumed++;
         }
 
         return sum;

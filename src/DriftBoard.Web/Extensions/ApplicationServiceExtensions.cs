@@ -1,5 +1,8 @@
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage;
+using DriftBoard.Storage.Database;
+using DriftBoard.Storage.Import;
+using DriftBoard.Storage.Store;
 using DriftBoard.Web.Components;
 using DriftBoard.Web.Datasets;
 using DriftBoard.Web.Options;
@@ -24,8 +27,10 @@ public static class ApplicationServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DriftBoardOptions>, DriftBoardOptionsValidator>();
 
-        // wired by the lead to DatasetStore.List()
-        services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static _ => static () => []);
+        services.AddSingleton(sp => new DriftBoardDatabase(sp.GetRequiredService<IOptions<DriftBoardOptions>>().Value.DatabasePath));
+        services.AddSingleton<DatasetStore>();
+        services.AddSingleton<DatasetImporter>();
+        services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
 
         services.AddSingleton<DriftBoardTheme>();

@@ -83,4 +83,50 @@ public class PropertyTests
             return double.IsNaN(w) || (w >= 0 && Math.Abs(w - Wasserstein.Distance(b, a)) < 1e-12);
         });
     }
+
+    private static readonly Gen<double[]> Large = Gen.Int[-40, 40].Select(i => i / 8.0).Array[1, 400];
+
+    [Fact]
+    public void Ks_statistic_equals_scipys_definition_evaluated_naively()
+    {
+        // Very unequal sizes exercise the galloping search over the larger sample.
+        Gen.Select(Sample, Large).Sample((a, b) =>
+        {
+            var x = a.Where(v => !double.IsNaN(v)).ToArray();
+            if (x.Length == 0)
+            {
+                return true;
+            }
+
+            // max over all data points of |F_a - F_b| with side='right' counts.
+            var naive = x.Concat(b).Max(p => Math.Abs(x.Count(v => v <= p) / (double)x.Length - b.Count(v => v <= p) / (double)b.Length));
+            return Math.Abs(KolmogorovSmirnov.TwoSample(a, b).Statistic - naive) < 1e-12
+                && Math.Abs(KolmogorovSmirnov.TwoSample(b, a).Statistic - naive) < 1e-12;
+        });
+    }
+
+    [Fact]
+    public void Wasserstein_equals_scipys_definition_evaluated_naively()
+    {
+        Gen.Select(Sample, Large).Sample((a, b) =>
+        {
+            var x = a.Where(v => !double.IsNaN(v)).ToArray();
+            if (x.Length == 0)
+            {
+                return true;
+            }
+
+            // scipy _cdf_distance(1, u, v): sum over consecutive merged values of |F_u - F_v| * delta.
+            var all = x.Concat(b).Order().ToArray();
+            var naive = 0.0;
+            for (var k = 0; k + 1 < all.Length; k++)
+            {
+                var fu = x.Count(v => v <= all[k]) / (double)x.Length;
+                var fv = b.Count(v => v <= all[k]) / (double)b.Length;
+                naive += Math.Abs(fu - fv) * (all[k + 1] - all[k]);
+            }
+
+            return Math.Abs(Wasserstein.Distance(a, b) - naive) < 1e-12;
+        });
+    }
 }

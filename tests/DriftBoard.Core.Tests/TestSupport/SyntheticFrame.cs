@@ -1,3 +1,4 @@
+using DriftBoard.Core.Analysis.Performance;
 using DriftBoard.Core.Analysis.Windows;
 using DriftBoard.Core.Domain;
 
@@ -30,6 +31,12 @@ internal sealed record SyntheticFrame
     public DateTimeOffset AsOf => DateTimeOffset.FromUnixTimeMilliseconds(UtcDays.ToUnixMs(Start.AddDays(Days)));
 
     public DateOnly DayOf(int dayIndex) => Start.AddDays(dayIndex);
+
+    /// <summary>The analysis context matching this frame's as-of and maturity rule.</summary>
+    public AnalysisContext Context(PerformanceSettings? settings = null) => new(AsOf, MaturityDays, Settings: settings);
+
+    /// <summary>The ISO weeks covering a frame's rows.</summary>
+    public static IReadOnlyList<TimeWindow> Weeks(DatasetFrame frame) => WindowPlanner.Plan(frame.Timestamps[0], frame.Timestamps[^1], WindowSize.Week);
 
     public DatasetFrame Build()
     {

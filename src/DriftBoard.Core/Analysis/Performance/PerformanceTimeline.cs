@@ -54,8 +54,13 @@ public static class PerformanceTimeline
                 settings.BootstrapReplicates,
                 unchecked((settings.Seed * 31) + window.Start.DayNumber),
                 settings.Confidence,
-                weights => ranked.Compute(weights).RocAuc,
-                weights => ranked.Compute(weights).AveragePrecision);
+                statisticCount: 2,
+                (weights, values) =>
+                {
+                    var resampled = ranked.Compute(weights);
+                    values[0] = resampled.RocAuc;
+                    values[1] = resampled.AveragePrecision;
+                });
             rocInterval = double.IsNaN(ranking.RocAuc) ? Interval.Undefined : intervals[0];
             prInterval = double.IsNaN(ranking.AveragePrecision) ? Interval.Undefined : intervals[1];
         }

@@ -81,6 +81,11 @@ public static class RealisedRecallReplay
     /// a one-sided exact binomial p-value P(X ≤ TP | positives, baseline) below
     /// <see cref="PerformanceSettings.DropSignificance"/>. This is the day a drop became visible in realised recall.
     /// Null when no day qualifies or the baseline is NaN.
+    /// <para>
+    /// Pass the change's start (<see cref="RecallDropResult.StartDate"/>) as <paramref name="notBefore"/>: a test run
+    /// every day over months of healthy traffic dips below p = 0.01 now and then by chance (the days are not
+    /// independent, but there are many of them), and such a dip before the change is not the drop becoming visible.
+    /// </para>
     /// </summary>
     public static DateOnly? DropVisibleDate(
         IReadOnlyList<RecallReplayDay> replay,

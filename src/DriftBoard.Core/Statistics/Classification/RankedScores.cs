@@ -10,9 +10,9 @@ public readonly record struct RankingMetrics(double RocAuc, double AveragePrecis
 public sealed class RankedScores
 {
     private readonly double[] _scores;
-    private readonly bool[] _positive;
+    private readonly byte[] _positive;
 
-    private RankedScores(double[] scores, bool[] positive)
+    private RankedScores(double[] scores, byte[] positive)
     {
         _scores = scores;
         _positive = positive;
@@ -46,14 +46,14 @@ public sealed class RankedScores
         }
 
         var keys = new double[kept];
-        var positive = new bool[kept];
+        var positive = new byte[kept];
         var positives = 0;
         for (int i = 0, k = 0; i < scores.Length; i++)
         {
             if (labels[i] is 0 or 1 && !double.IsNaN(scores[i]))
             {
                 keys[k] = scores[i];
-                positive[k] = labels[i] == 1;
+                positive[k] = (byte)labels[i];
                 positives += labels[i];
                 k++;
             }
@@ -85,16 +85,21 @@ public sealed class RankedScores
         {
             var score = _scores[i];
             double groupPositives = 0, groupNegatives = 0;
-            for (; i >= 0 && _scores[i] == score; i--)
+            if (weights.IsEmpty)
             {
-                double weight = weights.IsEmpty ? 1 : weights[i];
-                if (_positive[i])
+                for (; i >= 0 && _scores[i] == score; i--)
                 {
-                    groupPositives += weight;
+                    groupPositives += _positive[i];
+                    groupNegatives += 1 - _positive[i];
                 }
-                else
+            }
+            else
+            {
+                // Arithmetic, not a branch per row: positives and negatives interleave unpredictably.
+                for (; i >= 0 && _scores[i] == score; i--)
                 {
-                    groupNegatives += weight;
+                    groupPositives += weights[i] * _positive[i];
+                    groupNegatives += weights[i] * (1 - _positive[i]);
                 }
             }
 

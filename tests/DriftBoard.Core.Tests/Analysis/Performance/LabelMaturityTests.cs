@@ -20,8 +20,8 @@ public class LabelMaturityTests
     public void Maturity_is_the_elapsed_share_of_the_delay_distribution()
     {
         var frame = KnownDelays.Build();
-        var context = new AnalysisContext(KnownDelays.AsOf, KnownDelays.MaturityDays);
-        var windows = WindowPlanner.Plan(frame.Timestamps[0], frame.Timestamps[^1], WindowSize.Week);
+        var context = KnownDelays.Context();
+        var windows = SyntheticFrame.Weeks(frame);
         var ranges = WindowRows.Ranges(frame.Timestamps, windows);
         var delays = LabelMaturity.FitDelays(frame, context);
         WindowMaturity Of(int weeksBack) => LabelMaturity.Of(frame, ranges[^(weeksBack + 1)], delays, context);
@@ -49,7 +49,7 @@ public class LabelMaturityTests
     {
         // Young rows only show their fast labels; fitting on them would claim most labels arrive in 5 days.
         var frame = KnownDelays.Build();
-        var context = new AnalysisContext(KnownDelays.AsOf, KnownDelays.MaturityDays);
+        var context = KnownDelays.Context();
 
         var delays = LabelMaturity.FitDelays(frame, context);
 

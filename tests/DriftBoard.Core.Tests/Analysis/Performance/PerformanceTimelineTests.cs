@@ -22,7 +22,7 @@ public class PerformanceTimelineTests
         var frame = builder.Build();
         var context = new AnalysisContext(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), Settings: new PerformanceSettings { MinLabelledPositives = 3 });
 
-        var window = Assert.Single(PerformanceTimeline.Compute(frame, WindowPlanner.Plan(frame.Timestamps[0], frame.Timestamps[^1], WindowSize.Week), context));
+        var window = Assert.Single(PerformanceTimeline.Compute(frame, SyntheticFrame.Weeks(frame), context));
 
         Assert.Equal((monday, monday.AddDays(7)), (window.Start, window.End));
         Assert.Equal((7, 6, 3, 2, 4), (window.Rows, window.Labelled, window.Positives, window.TruePositives, window.Flagged));
@@ -45,9 +45,9 @@ public class PerformanceTimelineTests
     {
         var synthetic = new SyntheticFrame { Days = 7 * 16 };
         var frame = synthetic.Build();
-        var context = new AnalysisContext(synthetic.AsOf, synthetic.MaturityDays);
+        var context = synthetic.Context();
 
-        var timeline = PerformanceTimeline.Compute(frame, WindowPlanner.Plan(frame.Timestamps[0], frame.Timestamps[^1], WindowSize.Week), context);
+        var timeline = PerformanceTimeline.Compute(frame, SyntheticFrame.Weeks(frame), context);
 
         // Delays are uniform over 30 days: the last week has a third of its positives at most, the oldest all of them.
         Assert.True(timeline[^1].Provisional);
@@ -69,9 +69,9 @@ public class PerformanceTimelineTests
     {
         var synthetic = new SyntheticFrame { Days = 7 * 10, RowsPerDay = 100 };
         var frame = synthetic.Build();
-        var context = new AnalysisContext(synthetic.AsOf, synthetic.MaturityDays);
+        var context = synthetic.Context();
 
-        var timeline = PerformanceTimeline.Compute(frame, WindowPlanner.Plan(frame.Timestamps[0], frame.Timestamps[^1], WindowSize.Week), context);
+        var timeline = PerformanceTimeline.Compute(frame, SyntheticFrame.Weeks(frame), context);
 
         Assert.All(timeline, w => Assert.True(w.TooSmall && !w.Readable));
         Assert.All(timeline, w => Assert.InRange(w.Positives, 0, 29));
@@ -82,8 +82,8 @@ public class PerformanceTimelineTests
     {
         var synthetic = new SyntheticFrame { Days = 7 * 8, RowsPerDay = 300 };
         var frame = synthetic.Build();
-        var windows = WindowPlanner.Plan(frame.Timestamps[0], frame.Timestamps[^1], WindowSize.Week);
-        var context = new AnalysisContext(synthetic.AsOf, synthetic.MaturityDays);
+        var windows = SyntheticFrame.Weeks(frame);
+        var context = synthetic.Context();
 
         var first = PerformanceTimeline.Compute(frame, windows, context);
         var second = PerformanceTimeline.Compute(frame, windows, context);
