@@ -30,6 +30,14 @@ internal sealed record SyntheticFeatureFrame
 
     public double ZeroFillShare { get; init; } = 0.4;
 
+    /// <summary>
+    /// From this day index on, the logged score is multiplied by <see cref="ScoreScale"/> before the threshold (a
+    /// redeployed model with a different calibration); null for never.
+    /// </summary>
+    public int? ScoreScaleFromDay { get; init; }
+
+    public double ScoreScale { get; init; } = 0.8;
+
     /// <summary>Added to the mean age on day index d (a benign drift: age does not enter the score).</summary>
     public Func<int, double> AgeShift { get; init; } = _ => 0;
 
@@ -62,7 +70,7 @@ internal sealed record SyntheticFeatureFrame
             {
                 var ts = dayStart + (long)((r + 0.5) / RowsPerDay * UtcDays.MsPerDay);
                 var zeroFill = d >= ZeroFillFromDay && random.NextDouble() < ZeroFillShare;
-                var positive = columns.Draw(random, row, PositiveRate, AgeShift(d), zeroFill);
+                var positive = columns.Draw(random, row, PositiveRate, AgeShift(d), zeroFill, d >= ScoreScaleFromDay ? ScoreScale : 1);
                 columns.Timestamps[row] = ts;
                 var known = positive ? ts + PositiveDelayMs(random) : ts + (MaturityDays * UtcDays.MsPerDay);
                 columns.Labels[row] = known > asOf ? LabelValue.Unknown : positive ? LabelValue.Positive : LabelValue.Negative;
@@ -80,7 +88,7 @@ internal sealed record SyntheticFeatureFrame
         var columns = new Columns(ReferenceRows, ExtraFeatures);
         for (var row = 0; row < ReferenceRows; row++)
         {
-            var positive = columns.Draw(random, row, PositiveRate, 0, zeroFill: false);
+            var positive = columns.Draw(random, row, PositiveRate, 0, zeroFill: false, scoreScale: 1);
             columns.Labels[row] = positive ? LabelValue.Positive : LabelValue.Negative;
         }
 
@@ -101,7 +109,7 @@ internal sealed record SyntheticFeatureFrame
         private readonly double[][] _extra = [.. Enumerable.Range(0, extra).Select(_ => new double[count])];
 
         /// <summary>Draws one row's features, score and decision; returns whether it is a positive.</summary>
-        public bool Draw(Random random, int row, double positiveRate, double ageShift, bool zeroFill)
+        public bool Draw(Random random, int row, double positiveRate, double ageShift, bool zeroFill, double scoreScale)
         {
             var positive = random.NextDouble() < positiveRate;
             var amount = Math.Exp((positive ? 5.8 : 4.0) + (0.8 * Normal(random)));
@@ -124,7 +132,7 @@ internal sealed record SyntheticFeatureFrame
             }
 
             var logit = (2.0 * (Math.Log(1 + _amount[row]) - 5.5)) + (0.8 * isNew) + (0.7 * Normal(random));
-            Scores[row] = 1 / (1 + Math.Exp(-logit));
+            Scores[row] = scoreScale / (1 + Math.Exp(-logit));
             Predictions[row] = Scores[row] >= 0.5 ? (byte)1 : (byte)0;
             return positive;
         }

@@ -43,6 +43,25 @@ public class MonitorBacktestTests
     }
 
     [Fact]
+    public void Scores_sliding_under_the_threshold_lower_the_label_free_estimate_before_the_labels_show_it()
+    {
+        // From day 100 every score is 20% lower: positives scoring 0.5-0.625 fall under the threshold.
+        var synthetic = new SyntheticFeatureFrame { ScoreScaleFromDay = 100 };
+        var incident = synthetic.DayOf(100);
+
+        var result = Run(synthetic, incident);
+
+        var estimated = Monitor(result, MonitorKind.EstimatedRecall);
+        Assert.InRange(estimated.FirstAlert!.Value, incident, incident.AddDays(6));
+        Assert.True(estimated.LeadDays > 0, $"lead {estimated.LeadDays}");
+        Assert.Equal(0, estimated.FalseAlarms);
+        var firing = result.Timeline(MonitorKind.EstimatedRecall).Days.First(day => day.Fired);
+        Assert.True(firing.Value <= firing.Support - 0.05);
+        // The inputs did not change: the contract stays quiet.
+        Assert.Null(Monitor(result, MonitorKind.Contract).FirstAlert);
+    }
+
+    [Fact]
     public void A_gradual_benign_drift_moves_the_psi_but_never_the_contract()
     {
         // Age drifts up by 20 years over the last 120 days, staying inside the card's range; the score ignores age.
