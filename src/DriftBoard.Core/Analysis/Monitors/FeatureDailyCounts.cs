@@ -10,7 +10,11 @@ namespace DriftBoard.Core.Analysis.Monitors;
 /// has point-mass candidates): the PSI cells, missing values, contract violations and candidate point masses.
 /// </summary>
 /// <param name="Edges">Numeric and boolean: the interior PSI bin edges (reference deciles; 0.5 for a boolean). Empty for categorical.</param>
-/// <param name="CellLabels">A label per PSI cell: the bin's upper edge, or the category (the last categorical cell is unseen categories).</param>
+/// <param name="CellLabels">
+/// A label per PSI cell: the bin's upper edge, or the category. Categorical cells are the reference's most common
+/// categories (at most <see cref="MonitorSettings.MaxCategoryCells"/>, most common first), then <c>(other)</c> for the
+/// rest of the reference's categories when there are more, then <c>(unseen)</c> for categories the reference never held.
+/// </param>
 /// <param name="ReferenceCells">Reference counts per PSI cell (present values only).</param>
 /// <param name="Cells">Production counts per day per PSI cell (present values only).</param>
 /// <param name="Missing">Production missing values per day.</param>
@@ -45,7 +49,7 @@ public sealed record FeatureDailyCounts(
         (production, reference) switch
         {
             (NumericColumn p, NumericColumn r) => BuildNumeric(p, r, dayStarts, settings),
-            (CategoricalColumn p, CategoricalColumn r) => BuildCategorical(p, r, dayStarts),
+            (CategoricalColumn p, CategoricalColumn r) => BuildCategorical(p, r, dayStarts, settings),
             _ => null,
         };
 
@@ -193,40 +197,76 @@ public sealed record FeatureDailyCounts(
         return (labels, referenceShares, counts);
     }
 
-    private static FeatureDailyCounts BuildCategorical(CategoricalColumn production, CategoricalColumn reference, int[] dayStarts)
+    private static FeatureDailyCounts BuildCategorical(CategoricalColumn production, CategoricalColumn reference, int[] dayStarts, MonitorSettings settings)
     {
         var spec = production.Spec;
-        var referenceIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var k = 0; k < reference.Categories.Count; k++)
-        {
-            referenceIndex.TryAdd(reference.Categories[k], k);
-        }
-
-        // One cell per reference category plus one for categories the reference never saw.
-        var width = reference.Categories.Count + 1;
-        var unseen = width - 1;
-        var referenceCells = new long[width];
-        long referenceMissing = 0;
+        var referenceCounts = new long[reference.Categories.Count];
+        long referenceMissing = 0, referenceInvalid = 0;
         foreach (var code in reference.Codes)
         {
             if (code == CategoricalColumn.Missing)
             {
                 referenceMissing++;
             }
+            else if ((uint)code < (uint)referenceCounts.Length)
+            {
+                referenceCounts[code]++;
+            }
             else
             {
-                referenceCells[code >= 0 && code < unseen ? code : unseen]++;
+                referenceInvalid++;
             }
         }
 
-        var allowed = AllowedCategories(spec, reference.Categories, referenceCells);
+        // Cells: the most common reference categories (so a high-cardinality feature stays a small table), then the
+        // other categories the reference holds, then categories it never saw.
+        var seen = new List<int>();
+        for (var k = 0; k < referenceCounts.Length; k++)
+        {
+            if (referenceCounts[k] > 0)
+            {
+                seen.Add(k);
+            }
+        }
+
+        seen.Sort((a, b) => referenceCounts[a] != referenceCounts[b]
+            ? referenceCounts[b].CompareTo(referenceCounts[a])
+            : string.CompareOrdinal(reference.Categories[a], reference.Categories[b]));
+        var kept = Math.Min(seen.Count, settings.MaxCategoryCells);
+        var hasOther = seen.Count > kept;
+        var width = kept + (hasOther ? 1 : 0) + 1;
+        var unseen = width - 1;
+        var cellOfName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var labels = new string[width];
+        var referenceCells = new long[width];
+        for (var r = 0; r < seen.Count; r++)
+        {
+            var cell = r < kept ? r : kept;
+            cellOfName.TryAdd(reference.Categories[seen[r]], cell);
+            referenceCells[cell] += referenceCounts[seen[r]];
+        }
+
+        referenceCells[unseen] = referenceInvalid;
+        for (var r = 0; r < kept; r++)
+        {
+            labels[r] = reference.Categories[seen[r]];
+        }
+
+        if (hasOther)
+        {
+            labels[kept] = "(other)";
+        }
+
+        labels[unseen] = "(unseen)";
+
+        string[] allowed = spec.Values is { } values ? [.. values] : [.. seen.Select(k => reference.Categories[k])];
         var allowedSet = new HashSet<string>(allowed, StringComparer.Ordinal);
         var cellOfCode = new int[production.Categories.Count];
         var codeAllowed = new bool[production.Categories.Count];
         for (var k = 0; k < cellOfCode.Length; k++)
         {
             var category = production.Categories[k];
-            cellOfCode[k] = referenceIndex.TryGetValue(category, out var cell) ? cell : unseen;
+            cellOfCode[k] = cellOfName.TryGetValue(category, out var cell) ? cell : unseen;
             codeAllowed[k] = allowedSet.Contains(category);
         }
 
@@ -274,13 +314,6 @@ public sealed record FeatureDailyCounts(
             spec.Values is not null ? ContractSource.Card : ContractSource.Reference,
             allowed,
             referenceRows == 0 ? 0 : (double)referenceMissing / referenceRows);
-        var labels = new string[width];
-        for (var k = 0; k < unseen; k++)
-        {
-            labels[k] = reference.Categories[k];
-        }
-
-        labels[unseen] = "(unseen)";
         var referencePresent = referenceRows - referenceMissing;
         var shares = new double[width];
         for (var k = 0; k < width; k++)
@@ -292,25 +325,6 @@ public sealed record FeatureDailyCounts(
         // A categorical point mass is one category taking over: the cells are the candidates.
         return new FeatureDailyCounts(
             spec, contract, [], labels, referenceCells, cellSeries, new DaySeries<long>(days, 1, missing), new DaySeries<long>(days, 1, violations), labels, shares, cellSeries);
-    }
-
-    private static string[] AllowedCategories(FeatureSpec spec, IReadOnlyList<string> referenceCategories, long[] referenceCells)
-    {
-        if (spec.Values is { } values)
-        {
-            return [.. values];
-        }
-
-        var seen = new List<string>();
-        for (var k = 0; k < referenceCategories.Count; k++)
-        {
-            if (referenceCells[k] > 0)
-            {
-                seen.Add(referenceCategories[k]);
-            }
-        }
-
-        return [.. seen];
     }
 
     private static string[] BinLabels(double[] edges)

@@ -56,6 +56,7 @@ internal static class FeatureMonitors
     {
         var days = new FeaturePsiDay[axisDays];
         var window = new long[feature.Cells.Width];
+        var referenceTotal = Sum(feature.ReferenceCells);
         for (var d = 0; d < axisDays; d++)
         {
             long present = 0;
@@ -65,7 +66,7 @@ internal static class FeatureMonitors
                 present = Sum(window);
             }
 
-            if (present < Math.Max(1, settings.PsiMinRows) || Sum(feature.ReferenceCells) == 0)
+            if (present < Math.Max(1, settings.PsiMinRows) || referenceTotal == 0)
             {
                 days[d] = new FeaturePsiDay(counts.Day(d), false, false, present, double.NaN);
                 continue;

@@ -45,6 +45,12 @@ public sealed record MonitorSettings
     /// <summary>Bins of the per-feature PSI for numeric features: the reference's deciles (default 10).</summary>
     public int PsiBins { get; init; } = 10;
 
+    /// <summary>
+    /// A categorical feature is counted on at most this many of the reference's most common categories, the rest pooled
+    /// as one "other" cell (default 50), so a high-cardinality feature costs a small table per day, not one per value.
+    /// </summary>
+    public int MaxCategoryCells { get; init; } = 50;
+
     /// <summary>The per-feature PSI alarm fires at PSI at or above this (default 0.25, the usual "significant shift" band).</summary>
     public double FeaturePsiThreshold { get; init; } = 0.25;
 
@@ -86,5 +92,6 @@ public sealed record MonitorSettings
         ArgumentOutOfRangeException.ThrowIfLessThan(BaselineDays, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(PsiBins, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(ScoreKsGridBins, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCategoryCells, 1);
     }
 }

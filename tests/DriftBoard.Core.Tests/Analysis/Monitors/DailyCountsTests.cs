@@ -85,6 +85,27 @@ public class DailyCountsTests
         Assert.Equal((2L, 1L), (categories.Violations.Sum(0, 1), categories.Missing.Sum(0, 1)));
     }
 
+    [Fact]
+    public void A_high_cardinality_category_keeps_its_most_common_values_and_pools_the_rest()
+    {
+        var day = new DateOnly(2026, 3, 2);
+        var ms = FrameBuilder.Ms(day);
+        var spec = new FeatureSpec("merchant", FeatureType.Categorical);
+        // Reference: m3 ×3, m1 ×2, m2 ×2, m4 ×1. Kept: m3, then m1 (ties by name), the rest pooled.
+        var reference = Frame([0, 0, 0, 0, 0, 0, 0, 0], new CategoricalColumn(spec, [2, 2, 2, 0, 0, 1, 1, 3], ["m1", "m2", "m3", "m4"]));
+        var production = Frame([ms, ms, ms, ms, ms], new CategoricalColumn(spec, [0, 1, 2, 3, 3], ["m4", "m3", "m9", "m2"]));
+
+        var counts = DailyCounts.Build(production, reference, new MonitorSettings { MaxCategoryCells = 2 }, new TimeWindow(day, day.AddDays(1)));
+
+        var merchant = Assert.Single(counts.Features);
+        Assert.Equal(["m3", "m1", "(other)", "(unseen)"], merchant.CellLabels);
+        Assert.Equal([3L, 2L, 3L, 0L], merchant.ReferenceCells);
+        // Production m4, m3, m9, m2, m2: m3 kept, m4 and m2 pooled, m9 unseen (and not allowed: the reference never held it).
+        Assert.Equal([1L, 0L, 3L, 1L], merchant.Cells.OnDay(0).ToArray());
+        Assert.Equal(1L, merchant.Violations.Sum(0, 1));
+        Assert.Equal(["m3", "m1", "m2", "m4"], merchant.Contract.AllowedCategories);
+    }
+
     private static DatasetFrame Frame(long[] timestamps, params FeatureColumn[] columns) => new()
     {
         Timestamps = timestamps,
