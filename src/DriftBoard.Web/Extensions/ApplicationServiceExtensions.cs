@@ -5,6 +5,7 @@ using DriftBoard.Storage.Import;
 using DriftBoard.Storage.Store;
 using DriftBoard.Web.Components;
 using DriftBoard.Web.Datasets;
+using DriftBoard.Web.Import;
 using DriftBoard.Web.Options;
 using DriftBoard.Web.Security;
 using DriftBoard.Web.Theming;
@@ -32,6 +33,15 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DriftBoardOptions>>().Value;
+            return new UploadedDatasetImporter(sp.GetRequiredService<DatasetImporter>(),
+                new UploadLimits(options.MaxUploadBytes, options.MaxUnzippedBytes, options.MaxZipEntries))
+            {
+                TempRoot = string.IsNullOrWhiteSpace(options.UploadTempPath) ? null : Path.GetFullPath(options.UploadTempPath),
+            };
+        });
 
         services.AddSingleton<DriftBoardTheme>();
         services.AddScoped<ThemeState>();
