@@ -9,6 +9,8 @@ namespace DriftBoard.Storage.Import;
 /// reaches <see cref="ChunkRows"/> rows, and every buffered day is written when the buffers hold <see cref="MaxBufferedRows"/>
 /// rows in all (so memory stays bounded whatever the day order of the file). All columns of a day are flushed together,
 /// so chunk <c>(day, seq)</c> holds the same rows in every column.
+/// A day no row has gone to for <see cref="ChunkRows"/> rows is written early and its buffer reused for the next day:
+/// in a time-ordered file that keeps one or two days in memory instead of all of them.
 /// </summary>
 internal sealed class ChunkTable : IDisposable
 {
@@ -20,7 +22,8 @@ internal sealed class ChunkTable : IDisposable
     private readonly SqliteParameter _day, _column, _seq, _rowCount, _encoding, _data;
     private readonly Dictionary<long, DayBuffer> _days = [];
     private readonly Dictionary<long, int> _nextSeq = [];
-    private long _buffered;
+    private readonly Stack<DayBuffer> _free = new();
+    private long _buffered, _appended;
 
     public ChunkTable(SqliteConnection connection, SqliteTransaction transaction, string datasetId, string source, TableLayout layout)
     {
@@ -49,10 +52,12 @@ internal sealed class ChunkTable : IDisposable
     {
         if (!_days.TryGetValue(day, out var buffer))
         {
-            buffer = new DayBuffer(_layout);
+            FlushIdleDays();
+            buffer = _free.TryPop(out var reused) ? reused : new DayBuffer(_layout);
             _days.Add(day, buffer);
         }
         buffer.Append(row, reader, _layout);
+        buffer.LastAppended = ++_appended;
         _buffered++;
         if (buffer.Count == ChunkRows)
         {
@@ -65,12 +70,25 @@ internal sealed class ChunkTable : IDisposable
         }
     }
 
+    private void FlushIdleDays()
+    {
+        foreach (var (day, buffer) in _days)
+        {
+            if (_appended - buffer.LastAppended < ChunkRows) continue;
+            if (buffer.Count > 0) Flush(day, buffer);
+            buffer.Clear();
+            _days.Remove(day); // removing the current entry while enumerating is allowed for Dictionary
+            _free.Push(buffer);
+        }
+    }
+
     /// <summary>Writes every buffered row and releases the buffers.</summary>
     public void FlushAll()
     {
         foreach (var (day, buffer) in _days)
             if (buffer.Count > 0) Flush(day, buffer);
         _days.Clear();
+        _free.Clear();
         _buffered = 0;
     }
 
@@ -118,6 +136,10 @@ internal sealed class ChunkTable : IDisposable
         }
 
         public int Count { get; private set; }
+
+        /// <summary>The table's append counter when this day last received a row.</summary>
+        public long LastAppended { get; set; }
+
         public double[][] F64 { get; }
         public long[][] I64 { get; }
         public int[][] I32 { get; }

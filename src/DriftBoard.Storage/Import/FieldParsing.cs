@@ -14,6 +14,8 @@ internal static class FieldParsing
 
     public static bool IsMissing(ReadOnlySpan<char> text)
     {
+        // Most cells are numbers: no missing token starts with a digit, sign or point.
+        if (text.Length > 0 && (char.IsAsciiDigit(text[0]) || text[0] is '-' or '+' or '.')) return false;
         text = text.Trim();
         return text.IsEmpty
             || text.Equals("NA", StringComparison.OrdinalIgnoreCase)
@@ -23,7 +25,48 @@ internal static class FieldParsing
 
     /// <summary>Parses a number; false when the text is not one (callers test <see cref="IsMissing"/> first).</summary>
     public static bool TryParseDouble(ReadOnlySpan<char> text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        TryParsePlainDecimal(text, out value)
+        || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value));
+
+    private static readonly double[] PowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    /// <summary>
+    /// Plain decimals (<c>-123.4567</c>: optional sign, digits, optional point, no exponent or spaces) whose digits fit in 53 bits,
+    /// with at most 22 decimals: mantissa and power of ten are then exact doubles, so one division gives the correctly rounded
+    /// value (Clinger's fast path), the same as <see cref="double.Parse(string)"/> at a fraction of its cost. Anything else: false.
+    /// </summary>
+    internal static bool TryParsePlainDecimal(ReadOnlySpan<char> text, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (text.Length > 0 && text[0] is '-' or '+')
+        {
+            negative = text[0] == '-';
+            i = 1;
+        }
+        ulong mantissa = 0;
+        int decimals = 0, digits = 0;
+        var point = false;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (mantissa >= 1UL << 53) return false;
+                mantissa = mantissa * 10 + (uint)(c - '0');
+                digits++;
+                if (point) decimals++;
+            }
+            else if (c == '.' && !point) point = true;
+            else return false;
+        }
+        if (digits == 0 || mantissa > 1UL << 53 || decimals >= PowersOfTen.Length) return false;
+        value = (double)mantissa / PowersOfTen[decimals];
+        if (negative) value = -value;
+        return true;
+    }
 
     /// <summary>Parses a timestamp to Unix milliseconds, UTC.</summary>
     public static bool TryParseTimestamp(ReadOnlySpan<char> text, out long unixMs)

@@ -26,7 +26,7 @@ internal sealed class ImportRun(
     private readonly DayStatsAccumulator _trainingStats = new();
     private readonly List<(string Source, TableLayout Layout)> _layouts = [];
     private QuarantineLog? _quarantine;
-    private long _labelRows, _asOfMs, _latestLabelMs = long.MinValue;
+    private long _labelRows, _productionRowsRead, _trainingRowsRead, _asOfMs, _latestLabelMs = long.MinValue;
     private long? _firstEventMs, _lastEventMs;
 
     /// <summary>One label of the labels file; <see cref="Matched"/> once a prediction row used it.</summary>
@@ -87,6 +87,7 @@ internal sealed class ImportRun(
         while (reader.Read())
         {
             pacer.Row("labels", reader, ++rows);
+            if (MalformedRow(reader)) continue;
             var id = reader.Get(idIndex);
             if (FieldParsing.IsMissing(id))
             {
@@ -121,6 +122,7 @@ internal sealed class ImportRun(
     }
 
     /// <summary>Streams the predictions file into production chunks, attaching each row's label as known at as-of.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one long loop, entered once: skip the unoptimized tier
     public void ReadPredictions()
     {
         var reader = files.Predictions;
@@ -161,6 +163,7 @@ internal sealed class ImportRun(
         while (reader.Read())
         {
             pacer.Row("predictions", reader, ++rows);
+            if (MalformedRow(reader)) continue;
             var id = reader.Get(idIndex);
             if (FieldParsing.IsMissing(id))
             {
@@ -216,9 +219,15 @@ internal sealed class ImportRun(
         if (positiveEvents is null) _asOfMs = Math.Max(_latestLabelMs, _lastEventMs ?? _latestLabelMs);
     }
 
-    private long _productionRowsRead, _trainingRowsRead;
-
     /// <summary>Quarantines labels whose id no prediction has, re-reading the labels file for their id text.</summary>
+    /// <summary>A row the reader could not split (wrong field count, broken quoting, invalid JSON) goes to quarantine whole.</summary>
+    private bool MalformedRow(ITabularReader reader)
+    {
+        if (reader.RowError is not { } error) return false;
+        Quarantine.Add(reader.FilePath, reader.Line, new RowProblem(null, null, error));
+        return true;
+    }
+
     public void QuarantineUnmatchedLabels()
     {
         var unmatched = new HashSet<long>();
@@ -239,6 +248,7 @@ internal sealed class ImportRun(
     }
 
     /// <summary>Streams the training file into training chunks: features, label and (when the card names one) timestamp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadTraining()
     {
         var reader = files.Training;
@@ -263,6 +273,7 @@ internal sealed class ImportRun(
         while (reader.Read())
         {
             pacer.Row("training", reader, ++rows);
+            if (MalformedRow(reader)) continue;
             long ts = 0;
             if (tsIndex >= 0 && !TryTimestamp(reader, tsIndex, spec.TimestampColumn!, out ts)) continue;
             if (!features.TryParse(reader, row, out var problem))

@@ -73,11 +73,10 @@ public sealed class DatasetStore(DriftBoardDatabase database)
 
     internal static bool DeleteRows(SqliteConnection connection, SqliteTransaction transaction, string id)
     {
-        var deleted = 0;
+        // Child tables first and explicitly, rather than relying on ON DELETE CASCADE (which needs foreign_keys on).
         foreach (var table in new[] { "column_chunks", "day_stats", "categories", "dataset_columns", "quarantine" })
             connection.Execute($"DELETE FROM {table} WHERE dataset_id = @id;", new { id }, transaction);
-        deleted = connection.Execute("DELETE FROM datasets WHERE id = @id;", new { id }, transaction);
-        return deleted > 0;
+        return connection.Execute("DELETE FROM datasets WHERE id = @id;", new { id }, transaction) > 0;
     }
 
     /// <summary>
@@ -89,7 +88,8 @@ public sealed class DatasetStore(DriftBoardDatabase database)
 
     /// <summary>
     /// Training rows with the named features. Scores are NaN and predictions 0 (training data has no model output);
-    /// timestamps are 0 when the card names no training timestamp; labels count as known from the row's time.
+    /// timestamps are 0 when the card names no training timestamp; labels count as known from the row's time
+    /// (<see cref="long.MinValue"/>, always known, without a timestamp).
     /// </summary>
     public DatasetFrame LoadTraining(string id, IReadOnlyCollection<string>? features = null) =>
         Load(id, DatasetImporter.TrainingSource, features, long.MinValue, long.MaxValue);

@@ -107,9 +107,17 @@ public sealed class AtomicityTests : DatabaseTest
         Assert.Equal(_before, Db.Snapshot());
     }
 
-    /// <summary>Reports on the importing thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    [Fact]
+    public void A_failed_replace_keeps_the_old_dataset()
     {
-        public void Report(ImportProgress value) => report(value);
+        var folder = Generated(Rows, 1);
+        var table = folder["predictions.csv"];
+        folder["predictions.csv"] = new InMemoryTable(table.Columns, table.Rows) { FailAfterRows = 100_000 };
+
+        Assert.Throws<IOException>(() =>
+            Db.Import(Card() with { Model = "existing" }, folder, new ImportOptions(Replace: true, MaxBadRowShare: 1)));
+
+        Assert.Equal(_before, Db.Snapshot());
+        Assert.Equal(2_000, Db.Store.LoadProduction("existing-2.1", []).Count);
     }
 }

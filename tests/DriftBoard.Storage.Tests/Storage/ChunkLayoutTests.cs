@@ -49,4 +49,29 @@ public sealed class ChunkLayoutTests : DatabaseTest
         Assert.Equal([65_536L, 65_536L, 140_000L - 2 * 65_536], chunks);
         Assert.Equal(Enumerable.Range(0, 140_000).Select(i => i * 0.5), ((NumericColumn)frame.Features["amount"]).Values);
     }
+
+    [Fact]
+    public void Rows_returning_to_a_day_already_written_get_a_later_chunk_of_that_day()
+    {
+        // 200,000 rows over 8 days in time order, then two late rows for the first day, long after it was written.
+        var folder = Generated(200_000, 8);
+        var table = folder["predictions.csv"];
+        var rows = table.Rows.Concat([
+            ["late1", Iso(Ms(Day0, 23.5)), "0.1", "-1", "US", "0", "m"],
+            ["late2", Iso(Ms(Day0, 0.5)), "0.2", "-2", "US", "0", "m"]]).ToList();
+        folder["predictions.csv"] = new InMemoryTable(table.Columns, rows);
+
+        var id = Db.Import(Card(), folder).DatasetId;
+        var frame = Db.Store.LoadProduction(id, ["amount"], toDayExclusive: Day0 + 1);
+        using var connection = Db.Database.Open();
+        var chunks = connection.Query<long>("""
+            SELECT row_count FROM column_chunks
+            WHERE dataset_id = @id AND source = 'production' AND column_name = 'amount' AND day = @day ORDER BY seq;
+            """, new { id, day = Day0 });
+
+        Assert.Equal([25_000L, 2L], chunks);
+        Assert.Equal(25_002, frame.Count);
+        Assert.Equal(Enumerable.Range(0, 25_000).Select(i => i * 0.5).Concat([-1.0, -2.0]), ((NumericColumn)frame.Features["amount"]).Values);
+        Assert.Equal(["late1", "late2"], Db.Store.LoadText(id, "txn_id", toDayExclusive: Day0 + 1)[^2..]);
+    }
 }

@@ -51,3 +51,46 @@ public sealed class FieldParsingTests
     [InlineData("n/a", false)]
     public void Missing_tokens(string text, bool missing) => Assert.Equal(missing, FieldParsing.IsMissing(text));
 }
+
+public sealed class PlainDecimalTests
+{
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("12.5")]
+    [InlineData("-1234.567")]
+    [InlineData("+0.1")]
+    [InlineData("0.30000000000000004")]
+    [InlineData("9007199254740993")]   // 2^53 + 1: too many bits, left to the general parser
+    [InlineData("123456789.123456789")]
+    [InlineData(".5")]
+    [InlineData("5.")]
+    public void Plain_decimals_parse_exactly_like_double_parse(string text)
+    {
+        var expected = double.Parse(text, CultureInfo.InvariantCulture);
+
+        Assert.True(FieldParsing.TryParseDouble(text, out var value));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(value));
+    }
+
+    [Fact]
+    public void Random_decimals_parse_exactly_like_double_parse()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var text = (random.NextDouble() * Math.Pow(10, random.Next(-8, 12)) * (random.Next(2) * 2 - 1))
+                .ToString("F" + random.Next(0, 12), CultureInfo.InvariantCulture);
+            Assert.True(FieldParsing.TryParseDouble(text, out var value));
+            Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), value);
+        }
+    }
+
+    [Theory]
+    [InlineData("1e5")]
+    [InlineData(" 7")]
+    [InlineData("1.2.3")]
+    [InlineData("-")]
+    [InlineData(".")]
+    public void Other_shapes_are_not_plain_decimals(string text) => Assert.False(FieldParsing.TryParsePlainDecimal(text, out _));
+}

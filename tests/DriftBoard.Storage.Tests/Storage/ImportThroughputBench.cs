@@ -39,6 +39,7 @@ public sealed class ImportThroughputBench(ITestOutputHelper output) : DatabaseTe
             while (reader.Read()) { }
         generationCpu = CpuTime() - generationCpu;
 
+        var (gen0, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var importCpu = CpuTime();
         var clock = Stopwatch.StartNew();
         var result = Db.Importer.Import(card, InMemoryFolder.Path,
@@ -46,6 +47,7 @@ public sealed class ImportThroughputBench(ITestOutputHelper output) : DatabaseTe
             new ImportOptions());
         clock.Stop();
         importCpu = CpuTime() - importCpu;
+        var gcAfterImport = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
 
         var loadClock = Stopwatch.StartNew();
         var frame = Db.Store.LoadProduction(result.DatasetId);
@@ -54,6 +56,8 @@ public sealed class ImportThroughputBench(ITestOutputHelper output) : DatabaseTe
         output.WriteLine($"import: {Rows:N0} rows x 14 columns in {clock.Elapsed.TotalSeconds:F2} s wall = {Rows / clock.Elapsed.TotalSeconds:N0} rows/s; " +
             $"{importCpu.TotalSeconds:F2} s CPU = {Rows / importCpu.TotalSeconds:N0} rows/CPU-s " +
             $"(generating the text alone: {generationCpu.TotalSeconds:F2} s CPU); " +
+            $"GC during import: {gcAfterImport.Item1 - gen0} gen0, {gcAfterImport.Item2 - gen2} gen2, " +
+            $"{(gcAfterImport.Item3 - pause).TotalMilliseconds:F0} ms paused; " +
             $"load all columns: {loadClock.Elapsed.TotalSeconds:F2} s; db {new FileInfo(Db.Database.Path).Length / 1e6:F0} MB");
         Assert.Equal(Rows, result.Rows);
         Assert.Equal(Rows, frame.Count);

@@ -66,4 +66,36 @@ public sealed class QuarantineTests : DatabaseTest
 
         Assert.Equal(["US", "DE", "FR"], ((Core.Domain.CategoricalColumn)frame.Features["country"]).Categories);
     }
+
+    [Fact]
+    public void A_row_the_reader_cannot_split_is_quarantined_whole_with_the_readers_reason()
+    {
+        var dir = Directory.CreateTempSubdirectory("driftboard-malformed-").FullName;
+        try
+        {
+            File.WriteAllLines(Path.Combine(dir, "predictions.csv"),
+            [
+                "txn_id,ts,score,amount,country,is_new",
+                $"a,{Iso(Ms(Day0))},0.1,1,US,0",
+                $"b,{Iso(Ms(Day0))},0.1,1,US",           // line 3: one field short
+                $"c,{Iso(Ms(Day0))},0.2,1,\"DE\"x,0",     // line 4: text after a closing quote
+                $"d,{Iso(Ms(Day0))},0.3,2,DE,1",
+            ]);
+            File.WriteAllLines(Path.Combine(dir, "chargebacks.csv"), ["txn_id,reported_at"]);
+            File.WriteAllLines(Path.Combine(dir, "training.csv"), ["amount,country,is_new,is_fraud", "1,US,0,0"]);
+
+            var result = Db.Importer.Import(Card(), dir, DriftBoard.Storage.Formats.TabularReader.Open, new ImportOptions(MaxBadRowShare: 1));
+
+            Assert.Equal(2, result.Rows);
+            var rows = Db.Store.Quarantine(result.DatasetId);
+            Assert.Equal([3L, 4L], rows.Select(r => r.Line));
+            Assert.All(rows, r => Assert.Null(r.Column));
+            Assert.Contains("field", rows[0].Reason, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(["a", "d"], Db.Store.LoadText(result.DatasetId, "txn_id"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -1,0 +1,99 @@
+using DriftBoard.Core.Analysis.Performance;
+using DriftBoard.Core.Analysis.Report;
+using DriftBoard.Core.Analysis.Surrogate;
+using DriftBoard.Core.Analysis.Windows;
+using DriftBoard.Core.Domain;
+
+namespace DriftBoard.Core.Analysis.Fixes;
+
+/// <summary>The rows a fix is judged on, and the recall it has to win back.</summary>
+/// <param name="AffectedRows">Labelled rows of the readable (mature, large enough) windows since the incident started, in time order.</param>
+/// <param name="BaselineRecall">Recall before the incident (the change point's baseline, else the readable windows' pooled recall).</param>
+public sealed record FixScope(int[] AffectedRows, double BaselineRecall);
+
+/// <summary>
+/// Chooses and quantifies the fixes for a diagnosis: always a re-threshold (short term) and a retrain (structural);
+/// for an input fault also the repair of the broken input (short term) and an input contract (structural).
+/// Every number comes from <see cref="FixSimulator"/> on matured labels of the affected period.
+/// </summary>
+public static class FixPlanner
+{
+    public static FixScope Scope(DatasetFrame production, IReadOnlyList<WindowPerformance> timeline, IReadOnlyList<RowRange> ranges, DateOnly? start, RecallDropResult drop)
+    {
+        var rows = new List<int>();
+        long tp = 0, positives = 0;
+        for (var w = 0; w < timeline.Count; w++)
+        {
+            var window = timeline[w];
+            if (!window.Readable) continue;
+            if (start is null || window.End >= start.Value)
+            {
+                var range = ranges[w];
+                for (var i = range.Start; i < range.End; i++)
+                    if (production.Labels[i] != LabelValue.Unknown && (start is null || UtcDays.ToDate(production.Timestamps[i]) >= start.Value))
+                        rows.Add(i);
+            }
+
+            tp += window.TruePositives;
+            positives += window.Positives;
+        }
+
+        var baseline = drop.Detected ? drop.Baseline : positives > 0 ? (double)tp / positives : double.NaN;
+        return new FixScope([.. rows], baseline);
+    }
+
+    public static IReadOnlyList<Fix> Plan(
+        DatasetFrame production,
+        DatasetFrame reference,
+        ModelCard card,
+        RootCause cause,
+        FixScope scope,
+        SurrogateModel? surrogate,
+        FixSimulationOptions options)
+    {
+        var fixes = new List<Fix>();
+        if (scope.AffectedRows.Length == 0 || double.IsNaN(scope.BaselineRecall))
+            return fixes;
+
+        fixes.Add(ToFix(FixSimulator.Rethreshold(production, scope.AffectedRows, card.Threshold, scope.BaselineRecall, options)));
+
+        FixEstimate? repair = null;
+        InputRepairPlan? plan = null;
+        if (surrogate is not null && cause.Category == RootCauseCategory.SchemaChange)
+        {
+            var referenceRows = RowSets.Range(0, reference.Count);
+            foreach (var feature in cause.Features)
+            {
+                plan = InputRepair.Infer(reference, referenceRows, production, scope.AffectedRows, feature, options.Seed);
+                if (plan is null) continue;
+                repair = FixSimulator.RepairInput(surrogate, production, scope.AffectedRows, feature, plan.Repair, plan.Description, options);
+                fixes.Add(ToFix(repair));
+                break;
+            }
+        }
+
+        var (earlier, later) = RowSets.SplitInTime(scope.AffectedRows);
+        if (earlier.Length > 0 && later.Length > 0)
+        {
+            var retrain = FixSimulator.Retrain(production, earlier, later, card.Threshold, scope.BaselineRecall, options);
+            fixes.Add(ToFix(retrain.AtCurrentAlertRate));
+        }
+
+        if (repair is not null && plan is not null)
+            fixes.Add(ToFix(FixSimulator.InputContract(repair, plan.Feature, ContractRule(plan))));
+
+        return fixes;
+    }
+
+    private static string ContractRule(InputRepairPlan plan) => plan.Kind switch
+    {
+        "default_fill" => $"reject or flag batches where one value of `{plan.Feature}` holds far more of the rows than it did in training",
+        "unit_change" => $"check `{plan.Feature}` against its declared range and its training median at ingestion",
+        "recoded_categories" => $"check `{plan.Feature}` against the category list the model was trained on",
+        "missing_burst" => $"alert when the missing rate of `{plan.Feature}` rises above its training rate",
+        _ => $"validate `{plan.Feature}` against the training contract",
+    };
+
+    private static Fix ToFix(FixEstimate e) =>
+        new(e.Kind, e.Title, e.Description, e.ExpectedRecall, e.ExpectedRecallLow, e.ExpectedRecallHigh, e.ExpectedPrecision, e.AlertRateChange, e.Method);
+}
