@@ -14,6 +14,9 @@ public sealed class DriftBoardOptions
     /// <summary>Write the demo incident into the database at start-up when it holds no dataset.</summary>
     public bool SeedDemoWhenEmpty { get; set; } = true;
 
+    /// <summary>Predictions per day of the seeded demo; null keeps the demo settings' own (3,000 a day). Smaller seeds faster (tests).</summary>
+    public int? DemoPerDay { get; set; }
+
     /// <summary>Largest upload the import page accepts, all files together (default 2 GiB).</summary>
     public long MaxUploadBytes { get; set; } = Import.UploadLimits.DefaultMaxUploadBytes;
 
