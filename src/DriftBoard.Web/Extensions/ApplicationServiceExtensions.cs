@@ -33,7 +33,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
-<<<<<<< HEAD
+        services.AddSingleton<DemoSeedingStatus>();
+        services.AddHostedService<DemoSeedingService>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DriftBoardOptions>>().Value;
@@ -43,10 +44,6 @@ public static class ApplicationServiceExtensions
                 TempRoot = string.IsNullOrWhiteSpace(options.UploadTempPath) ? null : Path.GetFullPath(options.UploadTempPath),
             };
         });
-=======
-        services.AddSingleton<DemoSeedingStatus>();
-        services.AddHostedService<DemoSeedingService>();
->>>>>>> main
 
         services.AddSingleton<DriftBoardTheme>();
         services.AddScoped<ThemeState>();
