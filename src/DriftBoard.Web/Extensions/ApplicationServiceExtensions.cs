@@ -39,6 +39,8 @@ public static class ApplicationServiceExtensions
             static (_, _, _, _) => Task.FromException<AnalysisReport>(new InvalidOperationException("The analysis engine is not available in this build.")),
             static (_, _) => null));
         services.AddScoped<AnalysisChoice>();
+        services.AddSingleton<DemoSeedingStatus>();
+        services.AddHostedService<DemoSeedingService>();
 
         services.AddSingleton<DriftBoardTheme>();
         services.AddScoped<ThemeState>();

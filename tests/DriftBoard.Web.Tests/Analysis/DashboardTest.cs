@@ -31,9 +31,11 @@ public abstract class DashboardTest : IAsyncLifetime
     }
 
     /// <summary>Lists <paramref name="datasets"/> and serves analyses through <paramref name="reports"/>.</summary>
-    protected void UseDatasets(IReadOnlyList<DatasetInfo> datasets, DatasetReports reports)
+    protected void UseDatasets(IReadOnlyList<DatasetInfo> datasets, DatasetReports reports) => UseDatasets(() => datasets, reports);
+
+    protected void UseDatasets(Func<IReadOnlyList<DatasetInfo>> datasets, DatasetReports reports)
     {
-        Services.AddSingleton(new DatasetCatalog(() => datasets));
+        Services.AddSingleton(new DatasetCatalog(datasets));
         Services.AddSingleton(reports);
     }
 

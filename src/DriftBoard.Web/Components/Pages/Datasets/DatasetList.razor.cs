@@ -7,8 +7,11 @@ using Microsoft.AspNetCore.Components;
 
 namespace DriftBoard.Web.Components.Pages.Datasets;
 
-/// <summary>The home page: one card per imported dataset, or how to import one.</summary>
-public partial class DatasetList
+/// <summary>
+/// The home page: one card per imported dataset, or how to import one. While the demo incident is being seeded into an
+/// empty database it shows that instead, and lists the datasets again when the seeding is done.
+/// </summary>
+public sealed partial class DatasetList : IDisposable
 {
     [Inject]
     public required DatasetCatalog Catalog { get; init; }
@@ -19,12 +22,38 @@ public partial class DatasetList
     [Inject]
     public required AnalysisChoice Choice { get; init; }
 
+    [Inject]
+    public required DemoSeedingStatus Seeding { get; init; }
+
     private IReadOnlyList<DatasetInfo>? _datasets;
+    private DemoSeedingSnapshot _seeding = new(DemoSeedingStage.Idle);
 
     /// <summary>The cached analysis for the current choice; null until the dataset has been analysed (opening it runs one).</summary>
     private AnalysisReport? CachedReport(DatasetInfo dataset) => Reports.Cached(dataset.Id, Choice.Current);
 
-    protected override async Task OnInitializedAsync() => _datasets = await Catalog.ListAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        Seeding.Changed += OnSeedingChanged;
+        _seeding = Seeding.Current;
+        _datasets = await Catalog.ListAsync();
+    }
+
+    /// <summary>Runs on the seeding thread: hop onto this circuit's renderer before touching state.</summary>
+    private void OnSeedingChanged() => _ = InvokeAsync(async () =>
+    {
+        var previous = _seeding;
+        _seeding = Seeding.Current;
+        if (previous.IsRunning && !_seeding.IsRunning) _datasets = await Catalog.ListAsync();
+        StateHasChanged();
+    });
+
+    internal static string SeedingStage(DemoSeedingSnapshot seeding)
+    {
+        var step = seeding.Stage == DemoSeedingStage.Generating ? "Generating the transactions" : "Importing them";
+        return seeding.Fraction is { } fraction ? string.Create(CultureInfo.InvariantCulture, $"{step}: {fraction * 100:0}%") : step;
+    }
+
+    public void Dispose() => Seeding.Changed -= OnSeedingChanged;
 
     internal static string DatasetHref(DatasetInfo dataset) => $"/datasets/{Uri.EscapeDataString(dataset.Id)}";
 
