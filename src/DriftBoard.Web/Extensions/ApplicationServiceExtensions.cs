@@ -1,8 +1,10 @@
+using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Import;
 using DriftBoard.Storage.Store;
+using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Components;
 using DriftBoard.Web.Datasets;
 using DriftBoard.Web.Import;
@@ -33,6 +35,11 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton(static sp => new DatasetReports(
+            // Bound to the storage's shared analyzer once it exists on main; until then a page reports the missing engine.
+            static (_, _, _, _) => Task.FromException<AnalysisReport>(new InvalidOperationException("The analysis engine is not available in this build.")),
+            static (_, _) => null));
+        services.AddScoped<AnalysisChoice>();
         services.AddSingleton<DemoSeedingStatus>();
         services.AddHostedService<DemoSeedingService>();
         services.AddSingleton(sp =>
