@@ -5,6 +5,9 @@ using DriftBoard.Core.Domain;
 
 namespace DriftBoard.Core.Analysis.Detail;
 
+/// <summary>Rows <see cref="Rows"/> of <see cref="Frame"/>: one side of a comparison.</summary>
+public readonly record struct RowSample(DatasetFrame Frame, RowRange Rows);
+
 /// <summary>Recall among the known positives of one segment: TP / positives, NaN without positives.</summary>
 public sealed record SegmentRecall(long Positives, long TruePositives)
 {
@@ -63,38 +66,38 @@ public sealed record FeatureDetail(
     public const int DefaultMaxCategories = 30;
 
     /// <summary>
-    /// The detail of <paramref name="spec"/> in <paramref name="window"/> (rows <paramref name="windowRows"/> of the
-    /// day-ordered <paramref name="production"/> frame) against <paramref name="reference"/> (the training data, or a
-    /// production period as its own frame). <paramref name="referencePeriodRows"/> are the production rows recall is
-    /// compared with (empty for none). The feature must be in both frames.
+    /// The detail of <paramref name="spec"/> in <paramref name="window"/> (the rows <paramref name="windowRows"/>) against
+    /// <paramref name="reference"/> (the training data, or a production period as its own frame). Recall is compared with
+    /// the production rows <paramref name="periodRows"/> of <paramref name="referencePeriod"/> (null for none). The feature
+    /// must be in every frame.
     /// </summary>
     public static FeatureDetail Compute(
         FeatureSpec spec,
         DatasetFrame reference,
-        DatasetFrame production,
         TimeWindow window,
-        RowRange windowRows,
+        RowSample windowRows,
         TimeWindow? referencePeriod,
-        RowRange referencePeriodRows,
+        RowSample? periodRows,
         FeatureDriftSeries? series,
         int maxCategories = DefaultMaxCategories)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCategories, 1);
-        var referenceColumn = Column(reference, spec);
-        var productionColumn = Column(production, spec);
-        var all = new RowRange(0, reference.Count);
+        var referenceSample = new RowSample(reference, new RowRange(0, reference.Count));
+        RowSample[] samples = periodRows is { } period ? [referenceSample, windowRows, period] : [referenceSample, windowRows];
+        var columns = samples.Select(sample => Column(sample.Frame, spec)).ToArray();
         var segmenter = spec.Type == FeatureType.Numeric
-            ? Segmenter.Numeric(ReferenceProfile.Build(referenceColumn))
-            : Segmenter.Categorical(spec, [(referenceColumn, all), (productionColumn, windowRows), (productionColumn, referencePeriodRows)], maxCategories);
+            ? Segmenter.Numeric(ReferenceProfile.Build(columns[0]))
+            : Segmenter.Categorical(spec, [.. columns.Select((column, i) => (column, samples[i].Rows))], maxCategories);
 
         var count = segmenter.Count;
-        var referenceTally = new Tally(count);
-        var windowTally = new Tally(count);
-        var periodTally = new Tally(count);
-        segmenter.Add(referenceColumn, reference, all, referenceTally);
-        segmenter.Add(productionColumn, production, windowRows, windowTally);
-        segmenter.Add(productionColumn, production, referencePeriodRows, periodTally);
+        var tallies = new Tally[3];
+        for (var i = 0; i < tallies.Length; i++)
+        {
+            tallies[i] = new Tally(count);
+            if (i < samples.Length) segmenter.Add(columns[i], samples[i].Frame, samples[i].Rows, tallies[i]);
+        }
 
+        var (referenceTally, windowTally, periodTally) = (tallies[0], tallies[1], tallies[2]);
         var segments = new List<FeatureSegment>(count);
         for (var s = 0; s < count; s++)
         {
@@ -116,6 +119,27 @@ public sealed record FeatureDetail(
         return new FeatureDetail(spec.Name, TypeName(spec.Type), window, referencePeriod,
             referenceTally.TotalRows, windowTally.TotalRows, referenceTally.TotalPositives, windowTally.TotalPositives,
             segments, segmenter.OtherCategories, series, statistics);
+    }
+
+    /// <summary>
+    /// The window the drill-down opens on: the one with the largest PSI among windows large enough to judge, else among
+    /// all windows; null when no window has a PSI.
+    /// </summary>
+    public static DateOnly? DefaultWindow(FeatureDriftSeries series)
+    {
+        DriftWindowReport? best = null;
+        foreach (var judged in new[] { true, false })
+        {
+            foreach (var w in series.Windows)
+            {
+                if ((judged && w.TooSmall) || w.Psi is not { } psi || double.IsNaN(psi)) continue;
+                if (best is null || psi > best.Psi) best = w;
+            }
+
+            if (best is not null) break;
+        }
+
+        return best?.Start;
     }
 
     private static FeatureColumn Column(DatasetFrame frame, FeatureSpec spec) =>

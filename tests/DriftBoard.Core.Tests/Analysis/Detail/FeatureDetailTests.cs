@@ -29,7 +29,7 @@ public sealed class FeatureDetailTests
         var statistics = new DriftWindowReport(Day0.AddDays(1), Day0.AddDays(1), 6, true, "none", 0.42, null, null, null, null, null, null, 1.0 / 6, null, [], [], null);
         var series = new FeatureDriftSeries("x", DriftSeriesType.Numeric, [statistics]);
 
-        var detail = FeatureDetail.Compute(spec, reference, production, Day(1), ranges[1], Day(0), ranges[0], series);
+        var detail = FeatureDetail.Compute(spec, reference, Day(1), new RowSample(production, ranges[1]), Day(0), new RowSample(production, ranges[0]), series);
 
         Assert.Equal(["≤ 1", "1 – 1.5", "1.5 – 2", "> 2", FeatureDetail.MissingLabel], detail.Segments.Select(s => s.Label));
         Assert.Equal((11L, 6L, 3L, 4L), (detail.ReferenceRows, detail.WindowRows, detail.ReferencePositives, detail.WindowPositives));
@@ -66,7 +66,7 @@ public sealed class FeatureDetailTests
         var production = Frame([(1, 0.9, true, P), (1, 0.1, false, P), (1, 0.1, false, N)], new CategoricalColumn(spec, [0, 2, 2], categories));
         var window = new RowRange(0, 3);
 
-        var all = FeatureDetail.Compute(spec, reference, production, Day(1), window, null, default, null);
+        var all = FeatureDetail.Compute(spec, reference, Day(1), new RowSample(production, window), null, null, null);
 
         Assert.Equal(["a", "b", "c", FeatureDetail.MissingLabel], all.Segments.Select(s => s.Label));
         Assert.Equal([2L, 1, 0, 1], all.Segments.Select(s => s.ReferenceRows));
@@ -77,7 +77,7 @@ public sealed class FeatureDetailTests
         Assert.Null(all.Statistics);
 
         // a: 3 rows over both samples, c: 2, b: 1 — with a cap of 2, b goes into "(other)".
-        var capped = FeatureDetail.Compute(spec, reference, production, Day(1), window, null, default, null, maxCategories: 2);
+        var capped = FeatureDetail.Compute(spec, reference, Day(1), new RowSample(production, window), null, null, null, maxCategories: 2);
 
         Assert.Equal(["a", "c", FeatureDetail.OtherLabel, FeatureDetail.MissingLabel], capped.Segments.Select(s => s.Label));
         Assert.Equal([2L, 0, 1, 1], capped.Segments.Select(s => s.ReferenceRows));
@@ -91,11 +91,22 @@ public sealed class FeatureDetailTests
         var reference = Frame([(0, double.NaN, false, N), (0, double.NaN, false, P)], new NumericColumn(spec, [0, 1]));
         var production = Frame([(1, 0.9, true, P), (1, 0.9, true, N), (1, 0.9, true, N)], new NumericColumn(spec, [1, 1, 1]));
 
-        var detail = FeatureDetail.Compute(spec, reference, production, Day(1), new RowRange(0, 3), null, default, null);
+        var detail = FeatureDetail.Compute(spec, reference, Day(1), new RowSample(production, new RowRange(0, 3)), null, null, null);
 
         Assert.Equal(["false", "true"], detail.Segments.Select(s => s.Label));
         Assert.Equal([0.0, 1.0], detail.Segments.Select(s => s.WindowShare));
         Assert.Equal([0.5, 0.5], detail.Segments.Select(s => s.ReferenceShare));
         Assert.Equal(DriftSeriesType.Boolean, detail.Type);
+    }
+
+    [Fact]
+    public void Default_window_is_the_largest_PSI_among_windows_large_enough_to_judge()
+    {
+        static DriftWindowReport W(int day, double? psi, bool tooSmall) =>
+            new(Day0.AddDays(day), Day0.AddDays(day), 100, tooSmall, "none", psi, null, null, null, null, null, null, 0, null, [], [], null);
+
+        Assert.Equal(Day0.AddDays(2), FeatureDetail.DefaultWindow(new FeatureDriftSeries("x", "numeric", [W(0, 0.1, false), W(1, 0.9, true), W(2, 0.3, false), W(3, null, false)])));
+        Assert.Equal(Day0.AddDays(1), FeatureDetail.DefaultWindow(new FeatureDriftSeries("x", "numeric", [W(0, 0.1, true), W(1, 0.9, true)])));
+        Assert.Null(FeatureDetail.DefaultWindow(new FeatureDriftSeries("x", "numeric", [W(0, null, false)])));
     }
 }
