@@ -1,12 +1,14 @@
 using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage;
+using DriftBoard.Storage.Analysis;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Import;
 using DriftBoard.Storage.Store;
 using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Components;
 using DriftBoard.Web.Datasets;
+using DriftBoard.Web.Downloads;
 using DriftBoard.Web.Import;
 using DriftBoard.Web.Options;
 using DriftBoard.Web.Security;
@@ -35,10 +37,15 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
-        services.AddSingleton(static sp => new DatasetReports(
-            // Bound to the storage's shared analyzer once it exists on main; until then a page reports the missing engine.
-            static (_, _, _, _) => Task.FromException<AnalysisReport>(new InvalidOperationException("The analysis engine is not available in this build.")),
-            static (_, _) => null));
+        services.AddSingleton<DatasetAnalyzer>();
+        services.AddSingleton(static sp =>
+        {
+            var analyzer = sp.GetRequiredService<DatasetAnalyzer>();
+            // The analyzer caches reports itself, so a repeated request returns the finished task at once.
+            return new DatasetReports(
+                (id, selection, progress, ct) => analyzer.AnalyzeAsync(id, selection.ToDiagnosisOptions(), progress, ct),
+                static (_, _) => null);
+        });
         services.AddScoped<AnalysisChoice>();
         services.AddSingleton<DemoSeedingStatus>();
         services.AddHostedService<DemoSeedingService>();
@@ -75,6 +82,7 @@ public static class ApplicationServiceExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapDownloads();
         app.MapRazorComponents<App>()
             // Our Content-Security-Policy already says frame-ancestors 'none'; Blazor's default would add a second, weaker CSP header.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

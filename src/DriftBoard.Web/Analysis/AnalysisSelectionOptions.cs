@@ -1,0 +1,13 @@
+using DriftBoard.Core.Analysis;
+
+namespace DriftBoard.Web.Analysis;
+
+/// <summary>The engine's options for a page's choice: window size and reference, the product's defaults for the rest.</summary>
+public static class AnalysisSelectionOptions
+{
+    public static DiagnosisOptions ToDiagnosisOptions(this AnalysisSelection selection) => new()
+    {
+        Window = selection.Window,
+        Reference = selection.Reference.Period is { } period ? new ReferenceChoice(period.Start, period.LastDay) : ReferenceChoice.Training,
+    };
+}
