@@ -43,7 +43,7 @@ public sealed class ImportPageTests(DemoDataset demo) : MudPageTest, IClassFixtu
         page.WaitForAssertion(() => Assert.EndsWith($"/datasets/{demo.DatasetId}", navigation.Uri), ImportWait);
         var imported = new DatasetStore(database).Find(demo.DatasetId);
         Assert.NotNull(imported);
-        Assert.Equal(300 * 90, imported.Rows);
+        Assert.Equal(DemoDataset.PerDay * DemoDataset.Days, imported.Rows);
         Assert.Empty(Directory.EnumerateFileSystemEntries(tempRoot));
     }
 

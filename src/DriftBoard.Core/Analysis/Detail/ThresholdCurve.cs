@@ -6,14 +6,17 @@ namespace DriftBoard.Core.Analysis.Detail;
 
 /// <summary>
 /// The model at one threshold (flag when score ≥ <see cref="Threshold"/>) on the curve's rows.
-/// <see cref="Recall"/> is NaN without known positives; <see cref="Precision"/> NaN when no labelled row is flagged;
-/// <see cref="DailyAlerts"/> is flagged rows (labelled or not) per day that has rows.
+/// <see cref="Recall"/> is NaN without known positives; <see cref="Precision"/> (TP / flagged) NaN when nothing is flagged;
+/// <see cref="DailyAlerts"/> is flagged rows per day that has rows.
 /// </summary>
-public sealed record ThresholdPoint(double Threshold, long Flagged, long TruePositives, long FlaggedLabelled, double Recall, double Precision, double DailyAlerts);
+public sealed record ThresholdPoint(double Threshold, long Flagged, long TruePositives, double Recall, double Precision, double DailyAlerts);
 
 /// <summary>
 /// Recall, precision and daily alert volume over a grid of thresholds, on matured labels: the rows of the readable
 /// (mature, large enough) windows, from <see cref="From"/> on when the analysis found where the trouble started.
+/// As for the fixes (<see cref="Fixes.FixScope"/>), a row of a readable window without a positive label is presumed
+/// negative: a chargeback feed confirms negatives only after its maturity period, and without the presumption the
+/// recent windows would hold positives only and precision would read near-perfect.
 /// <para>
 /// Scores are counted once into one bucket per grid interval ([t_k, t_(k+1)), with everything below t_0 and from the
 /// last grid value up in the end buckets); every point is then a suffix sum of the buckets, so the whole curve costs one
@@ -27,7 +30,7 @@ public sealed record ThresholdPoint(double Threshold, long Flagged, long TruePos
 /// <param name="Days">Days with at least one row among those counted (the divisor of daily alerts).</param>
 /// <param name="Rows">Rows counted.</param>
 /// <param name="Positives">Known positives among them.</param>
-/// <param name="Labelled">Rows with a known label among them.</param>
+/// <param name="PresumedNegatives">Rows among them whose label is unknown, counted as negatives.</param>
 /// <param name="ModelThreshold">The card's threshold, for marking the current operating point.</param>
 /// <param name="Points">One point per grid threshold, ascending.</param>
 public sealed record ThresholdCurve(
@@ -36,7 +39,7 @@ public sealed record ThresholdCurve(
     int Days,
     long Rows,
     long Positives,
-    long Labelled,
+    long PresumedNegatives,
     double ModelThreshold,
     IReadOnlyList<ThresholdPoint> Points)
 {
@@ -94,9 +97,9 @@ public sealed record ThresholdCurve(
         var buckets = thresholds.Length + 1;
         var rows = new long[buckets];
         var positives = new long[buckets];
-        var labelled = new long[buckets];
         var fromMs = from is { } start ? UtcDays.ToUnixMs(start) : long.MinValue;
         int windows = 0, days = 0;
+        long presumed = 0;
         long lastDay = long.MinValue;
         for (var w = 0; w < timeline.Count; w++)
         {
@@ -119,40 +122,36 @@ public sealed record ThresholdCurve(
                 var bucket = double.IsNaN(score) ? 0 : BucketOf(thresholds, score);
                 rows[bucket]++;
                 var label = production.Labels[i];
-                if (label == LabelValue.Unknown) continue;
-                labelled[bucket]++;
                 if (label == LabelValue.Positive) positives[bucket]++;
+                else if (label == LabelValue.Unknown) presumed++;
             }
 
             if (counted) windows++;
         }
 
-        long totalRows = 0, totalPositives = 0, totalLabelled = 0;
+        long totalRows = 0, totalPositives = 0;
         for (var b = 0; b < buckets; b++)
         {
             totalRows += rows[b];
             totalPositives += positives[b];
-            totalLabelled += labelled[b];
         }
 
         var points = new ThresholdPoint[thresholds.Length];
-        long flagged = 0, truePositives = 0, flaggedLabelled = 0;
+        long flagged = 0, truePositives = 0;
         for (var k = thresholds.Length - 1; k >= 0; k--)
         {
             flagged += rows[k + 1];
             truePositives += positives[k + 1];
-            flaggedLabelled += labelled[k + 1];
             points[k] = new ThresholdPoint(
                 thresholds[k],
                 flagged,
                 truePositives,
-                flaggedLabelled,
                 totalPositives == 0 ? double.NaN : (double)truePositives / totalPositives,
-                flaggedLabelled == 0 ? double.NaN : (double)truePositives / flaggedLabelled,
+                flagged == 0 ? double.NaN : (double)truePositives / flagged,
                 days == 0 ? double.NaN : (double)flagged / days);
         }
 
-        return new ThresholdCurve(from, windows, days, totalRows, totalPositives, totalLabelled, modelThreshold, points);
+        return new ThresholdCurve(from, windows, days, totalRows, totalPositives, presumed, modelThreshold, points);
     }
 
     /// <summary>How many grid values are ≤ <paramref name="score"/>.</summary>

@@ -31,25 +31,27 @@ public sealed class ThresholdCurveTests
         var curve = Curve(from: null);
 
         Assert.Equal(101, curve.Points.Count);
-        Assert.Equal((2, 2, 8L, 4L, 7L), (curve.Windows, curve.Days, curve.Rows, curve.Positives, curve.Labelled));
+        Assert.Equal((2, 2, 8L, 4L, 1L), (curve.Windows, curve.Days, curve.Rows, curve.Positives, curve.PresumedNegatives));
 
         // A score equal to a grid value is flagged at that value: both 0.29 rows count at 0.29 and not at 0.30.
         var at029 = curve.Points[29];
         Assert.Equal(0.29, at029.Threshold);
-        Assert.Equal((6L, 3L, 5L), (at029.Flagged, at029.TruePositives, at029.FlaggedLabelled));
+        Assert.Equal((6L, 3L), (at029.Flagged, at029.TruePositives));
         Assert.Equal(0.75, at029.Recall, 12);
-        Assert.Equal(0.6, at029.Precision, 12);
+        // The unlabelled 0.50 row of a readable window is presumed negative.
+        Assert.Equal(0.5, at029.Precision, 12);
         Assert.Equal(3.0, at029.DailyAlerts, 12);
 
         var at030 = curve.Points[30];
-        Assert.Equal((4L, 2L, 3L), (at030.Flagged, at030.TruePositives, at030.FlaggedLabelled));
+        Assert.Equal((4L, 2L), (at030.Flagged, at030.TruePositives));
         Assert.Equal(0.5, at030.Recall, 12);
-        Assert.Equal(2.0 / 3, at030.Precision, 12);
+        Assert.Equal(0.5, at030.Precision, 12);
         Assert.Equal(2.0, at030.DailyAlerts, 12);
 
         // Threshold 0 flags every scored row (the NaN score never); 1 flags none, so precision is undefined.
-        Assert.Equal((7L, 4L, 6L), (curve.Points[0].Flagged, curve.Points[0].TruePositives, curve.Points[0].FlaggedLabelled));
+        Assert.Equal((7L, 4L), (curve.Points[0].Flagged, curve.Points[0].TruePositives));
         Assert.Equal(1.0, curve.Points[0].Recall);
+        Assert.Equal(4.0 / 7, curve.Points[0].Precision, 12);
         Assert.Equal(0L, curve.Points[100].Flagged);
         Assert.Equal(0.0, curve.Points[100].Recall);
         Assert.True(double.IsNaN(curve.Points[100].Precision));
