@@ -98,7 +98,7 @@ public static class FixSimulator
         return new FixEstimate(
             FixEstimate.ShortTerm,
             $"Lower the alert threshold from {F(currentThreshold)} to {F(chosen)} (alert budget {budget}×)",
-            $"A threshold set on the earlier {cut} matured rows to flag {budget}× their current alert share (the nearest share the scores allow) ({F(chosen)}) gives on the " +
+            $"A threshold set on the earlier {cut} matured rows to flag {budget}× their current alert share ({F(chosen)}, the nearest share the scores allow) gives on the " +
             $"later {laterRows.Length} rows recall {Pct(after.Recall)} (current {Pct(before.Recall)}) and precision {Pct(after.Precision)} " +
             $"(current {Pct(before.Precision)}), at {Pct(after.FlagRate)} of rows flagged (current {Pct(before.FlagRate)}).",
             after.Recall,
@@ -299,7 +299,10 @@ public static class FixSimulator
             FixEstimate.Structural,
             title,
             $"A model retrained on the recent labelled window, backtested on the following window: {thresholdNote}; recall " +
-            $"{Pct(counts.Recall)} (current model {Pct(current.Recall)}), precision {Pct(counts.Precision)} (current {Pct(current.Precision)}).",
+            $"{Pct(counts.Recall)} (current model {Pct(current.Recall)}), precision {Pct(counts.Precision)} (current {Pct(current.Precision)})." +
+            (counts.Recall <= current.Recall
+                ? " No gain from retraining alone: on the following window the retrained model does not beat the current one, so the inputs it learns from need fixing first."
+                : ""),
             counts.Recall,
             low,
             high,

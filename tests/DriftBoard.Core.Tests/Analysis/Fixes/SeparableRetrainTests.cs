@@ -71,6 +71,23 @@ public class SeparableRetrainTests(ITestOutputHelper output)
         Assert.True(Math.Abs(fix.AlertRateChange) < 0.1);
     }
 
+    [Fact]
+    public void A_retrain_that_cannot_beat_the_current_model_says_so()
+    {
+        var frame = Separable(rows: 40_000, seed: 44);
+        // The logged model is made perfect on the evaluation window; the label model on two features cannot do better.
+        for (var i = 20_000; i < 40_000; i++)
+        {
+            frame.Scores[i] = frame.Labels[i] == LabelValue.Positive ? 0.9 : 0.1;
+        }
+
+        var fix = FixSimulator.Retrain(frame, RowSets.Range(0, 20_000), RowSets.Range(20_000, 20_000), Threshold, 0.9).AtCurrentAlertRate;
+        var clean = FixSimulator.Retrain(Separable(rows: 40_000, seed: 44), RowSets.Range(0, 20_000), RowSets.Range(20_000, 20_000), Threshold, 0.9).AtCurrentAlertRate;
+
+        Assert.Contains("No gain from retraining alone", fix.Description);
+        Assert.DoesNotContain("No gain", clean.Description);
+    }
+
     /// <summary>Label = signal above 9.5 (5% positives); the logged model sees the signal through noise and misses many.</summary>
     static DatasetFrame Separable(int rows, int seed)
     {
