@@ -46,7 +46,7 @@ internal static class ConceptDrift
             : $"the inputs barely moved (largest PSI {Fixed(maxPsi, 2)}, on {Code(largest.Feature)})";
         var scoreSentence = scores is null
             ? ""
-            : $" The positives' scores fell (mean logit {Fixed(scores.PositiveLogitBefore, 2)} → {Fixed(scores.PositiveLogitAfter, 2)}) and precision went from {Percent(scores.FlaggedPositiveRateBefore)} to {Percent(scores.FlaggedPositiveRateAfter)}";
+            : $" From about {(start is { } s ? Date(s) : "then")}, the positives' scores fell (mean logit {Fixed(scores.PositiveLogitBefore, 2)} → {Fixed(scores.PositiveLogitAfter, 2)}) and precision went from {Percent(scores.FlaggedPositiveRateBefore)} to {Percent(scores.FlaggedPositiveRateAfter)}";
         var conditionalSentence = features.Count > 0
             ? $"; among positives, {Code(conditional[0].Shift.Feature)} moved far more (PSI {Fixed(conditional[0].Shift.PsiPositives, 2)}) than among all rows ({Fixed(conditional[0].Shift.Psi, 2)}): what a positive looks like has changed."
             : scoreSentence.Length > 0 ? ": the same inputs now mean something else." : "";

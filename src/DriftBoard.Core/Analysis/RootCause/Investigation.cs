@@ -18,19 +18,30 @@ internal sealed class Investigation
         Frame = inputs.Production;
         Days = ProductionDays.Create(Frame, inputs.Timeline);
         MatureEnd = Days.MatureEnd;
+        var present = new List<(string Name, FeatureColumn Column)>();
         foreach (var spec in inputs.Card.Features)
         {
-            if (!Frame.Features.TryGetValue(spec.Name, out var column) || column.Length != Frame.Count)
+            if (Frame.Features.TryGetValue(spec.Name, out var column) && column.Length == Frame.Count && !Columns.ContainsKey(spec.Name))
             {
-                continue;
+                present.Add((spec.Name, column));
+                Columns[spec.Name] = column;
             }
+        }
 
-            inputs.Reference.Features.TryGetValue(spec.Name, out var referenceColumn);
-            var profile = FeatureProfile.Build(spec.Name, column, referenceColumn, Days, Settings.FallbackReferenceDays, Settings.MinRowsPerDay);
+        // Features are independent: profile and fit them in parallel, then keep the card's order.
+        var built = new (FeatureProfile Profile, FeatureAnomaly? Anomaly, RampStepFit Drift)[present.Count];
+        Parallel.For(0, present.Count, f =>
+        {
+            var (name, column) = present[f];
+            inputs.Reference.Features.TryGetValue(name, out var referenceColumn);
+            var profile = FeatureProfile.Build(name, column, referenceColumn, Days, Settings.FallbackReferenceDays, Settings.MinRowsPerDay);
+            built[f] = (profile, FeatureAnomalies.Strongest(profile, column, Days, Settings), RampStep.Fit(profile.Psi, Settings.MaxRampDays));
+        });
+        foreach (var (profile, anomaly, drift) in built)
+        {
             Profiles.Add(profile);
-            Columns[spec.Name] = column;
-            Anomalies[spec.Name] = FeatureAnomalies.Strongest(profile, column, Days, Settings);
-            DriftChanges[spec.Name] = RampStep.Fit(profile.Psi, Settings.MaxRampDays);
+            Anomalies[profile.Name] = anomaly;
+            DriftChanges[profile.Name] = drift;
         }
 
         Degradation = DegradationOf(inputs.RecallDrop, inputs.Context.Settings);
