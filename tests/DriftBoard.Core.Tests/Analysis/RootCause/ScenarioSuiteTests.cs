@@ -59,6 +59,22 @@ public class ScenarioSuiteTests
         }
     }
 
+    [Fact]
+    public void Label_delay_in_the_last_weeks_is_not_read_as_label_shift()
+    {
+        var run = Run(IncidentKind.None, 18);
+        var frame = run.Production;
+        var lastMonth = frame.Timestamps[^1] - (28 * 86_400_000L);
+        var rateBefore = PositiveRate(frame, ts => ts < lastMonth);
+        var rateLastMonth = PositiveRate(frame, ts => ts >= lastMonth);
+
+        // The youngest rows' chargebacks have mostly not arrived: their raw positive rate is a fraction of the rest's.
+        Assert.True(rateLastMonth < 0.5 * rateBefore, $"{rateLastMonth} vs {rateBefore}");
+        Assert.Equal(RootCauseCategory.None, run.Verdict.Category);
+        Assert.True(run.Verdict.Alternatives.Single(a => a.Category == RootCauseCategory.LabelShift).Score < 0.2);
+        Assert.Contains("provisional", run.Verdict.Summary);
+    }
+
     [Theory]
     [InlineData(IncidentKind.UnitChange, 13)]
     public void Repairing_the_broken_input_recovers_most_of_the_lost_recall(IncidentKind kind, int seed)
@@ -95,6 +111,21 @@ public class ScenarioSuiteTests
         Assert.Equal(original.Confidence, renamed.Confidence);
         Assert.Equal(original.Features.Select(f => names[f]), renamed.Features);
         Assert.Equal(names.Aggregate(original.Summary, (text, p) => text.Replace($"`{p.Key}`", $"`{p.Value}`")), renamed.Summary);
+    }
+
+    private static double PositiveRate(DatasetFrame frame, Func<long, bool> include)
+    {
+        int rows = 0, positives = 0;
+        for (var i = 0; i < frame.Count; i++)
+        {
+            if (include(frame.Timestamps[i]))
+            {
+                rows++;
+                positives += frame.Labels[i] == LabelValue.Positive ? 1 : 0;
+            }
+        }
+
+        return (double)positives / rows;
     }
 
     private static ScenarioRun Run(IncidentKind kind, int seed) =>
