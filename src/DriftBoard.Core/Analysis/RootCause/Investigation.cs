@@ -132,17 +132,22 @@ internal sealed class Investigation
     }
 
     /// <summary>
-    /// 0 without a drop; for a detected drop (significant and material) 0.6 rising to 1 as it grows 20 points past the
-    /// material size; 0.3 for a material drop that is only suggestive (p &lt; 0.05).
+    /// How clearly recall degraded, in [0, 1]. For a detected drop (significant and material): its size, from 0 at half
+    /// the material drop to 1 at two and a half times it, weighted by its significance (p = 0.05 counts half, p = 0.001
+    /// fully), and at least 0.3. A material drop that is only suggestive (p &lt; 0.05) gives 0.2; no drop gives 0.
+    /// A marginal, barely significant drop thus weighs little against "none" unless a cause explains it.
     /// </summary>
     private static double DegradationOf(RecallDropResult drop, PerformanceSettings settings)
     {
+        var material = settings.MaterialRecallDrop;
         if (drop.Detected)
         {
-            return Math.Clamp(0.6 + (2 * (drop.Drop - settings.MaterialRecallDrop)), 0.6, 1);
+            var size = Math.Clamp((drop.Drop - (0.5 * material)) / (2 * material), 0, 1);
+            var significance = Math.Clamp((-Math.Log10(Math.Max(drop.Significance, 1e-12)) - 1.3) / 1.7, 0, 1);
+            return Math.Max(0.3, size * (0.5 + (0.5 * significance)));
         }
 
-        return drop.StartDate is not null && drop.Drop >= settings.MaterialRecallDrop && drop.Significance < 0.05 ? 0.3 : 0;
+        return drop.StartDate is not null && drop.Drop >= material && drop.Significance < 0.05 ? 0.2 : 0;
     }
 
     private int ChooseSplit()
