@@ -19,6 +19,9 @@ public static class DriftBoardCommandLine
     {
         var root = new RootCommand("DriftBoard: find out why a production model quietly stopped working.");
         root.Subcommands.Add(ImportCommand.Create(console));
+        root.Subcommands.Add(AnalyzeCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
         return root;
     }
 
@@ -38,6 +41,12 @@ public static class DriftBoardCommandLine
         {
             console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
             return ExitCodes.InvalidInput;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder that cannot be written or a file held by another process: the user can act on the message, not on a stack trace.
+            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.Failure;
         }
         catch (OperationCanceledException)
         {

@@ -39,11 +39,53 @@ public static class ValueParser
     public static ParseOutcome TryParseDouble(ReadOnlySpan<char> text, out double value)
     {
         value = double.NaN;
+        if (TryParsePlainDecimal(text, out value)) return ParseOutcome.Ok;
+        value = double.NaN;
         if (IsMissing(text)) return ParseOutcome.Missing;
         if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) || !double.IsFinite(parsed))
             return ParseOutcome.Invalid;
         value = parsed;
         return ParseOutcome.Ok;
+    }
+
+    private static readonly double[] PowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    /// <summary>
+    /// Plain decimals (<c>-123.4567</c>: optional sign, digits, optional point, no exponent or spaces) whose digits fit in 53 bits,
+    /// with at most 22 decimals: mantissa and power of ten are then exact doubles, so one division gives the correctly rounded
+    /// value (Clinger's fast path), the same as <see cref="double.Parse(string)"/> at a fraction of its cost. Anything else: false.
+    /// </summary>
+    internal static bool TryParsePlainDecimal(ReadOnlySpan<char> text, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (text.Length > 0 && text[0] is '-' or '+')
+        {
+            negative = text[0] == '-';
+            i = 1;
+        }
+        ulong mantissa = 0;
+        int decimals = 0, digits = 0;
+        var point = false;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (mantissa >= 1UL << 53) return false;
+                mantissa = mantissa * 10 + (uint)(c - '0');
+                digits++;
+                if (point) decimals++;
+            }
+            else if (c == '.' && !point) point = true;
+            else return false;
+        }
+        if (digits == 0 || mantissa > 1UL << 53 || decimals >= PowersOfTen.Length) return false;
+        value = (double)mantissa / PowersOfTen[decimals];
+        if (negative) value = -value;
+        return true;
     }
 
     /// <summary>Parses <c>true/false</c>, <c>1/0</c>, <c>yes/no</c>, <c>t/f</c>, case-insensitively.</summary>

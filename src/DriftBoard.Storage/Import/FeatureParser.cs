@@ -85,26 +85,26 @@ internal sealed class FeatureParser
             switch (slot.Type)
             {
                 case FeatureType.Categorical:
-                    row.I32[slot.Target] = FieldParsing.IsMissing(text) ? CategoricalColumn.Missing
+                    row.I32[slot.Target] = ValueParser.IsMissing(text) ? CategoricalColumn.Missing
                         : slot.Codes!.TryGet(text, out var code) ? code : PendingCode;
                     break;
                 case FeatureType.Boolean:
-                    if (FieldParsing.IsMissing(text)) row.F64[slot.Target] = double.NaN;
-                    else if (FieldParsing.TryParseBoolean(text, out var flag)) row.F64[slot.Target] = flag ? 1 : 0;
-                    else
+                    var flagOutcome = ValueParser.TryParseBoolean(text, out var flag);
+                    if (flagOutcome == ParseOutcome.Invalid)
                     {
                         problem = RowProblem.Of(slot.Name, text, "not a boolean");
                         return false;
                     }
+                    row.F64[slot.Target] = flagOutcome == ParseOutcome.Missing ? double.NaN : flag ? 1 : 0;
                     break;
                 default:
-                    if (FieldParsing.IsMissing(text)) row.F64[slot.Target] = double.NaN;
-                    else if (FieldParsing.TryParseDouble(text, out var number)) row.F64[slot.Target] = number;
-                    else
+                    // Missing parses to NaN; the plain-decimal fast path answers most cells without the missing-token checks.
+                    if (ValueParser.TryParseDouble(text, out var number) == ParseOutcome.Invalid)
                     {
                         problem = RowProblem.Of(slot.Name, text, "not a number");
                         return false;
                     }
+                    row.F64[slot.Target] = number;
                     break;
             }
         }

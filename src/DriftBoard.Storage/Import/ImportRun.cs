@@ -89,7 +89,7 @@ internal sealed class ImportRun(
             pacer.Row("labels", reader, ++rows);
             if (MalformedRow(reader)) continue;
             var id = reader.Get(idIndex);
-            if (FieldParsing.IsMissing(id))
+            if (ValueParser.IsMissing(id))
             {
                 Quarantine.Add(reader.FilePath, reader.Line, RowProblem.Of(card.Labels.IdColumn, id, "missing id"));
                 continue;
@@ -108,7 +108,7 @@ internal sealed class ImportRun(
             {
                 var text = reader.Get(timeIndex);
                 // An explicit label without its own time is known at the prediction's time; a positive event needs its time.
-                var optional = labelIndex >= 0 && FieldParsing.IsMissing(text);
+                var optional = labelIndex >= 0 && ValueParser.IsMissing(text);
                 if (!optional && !TryTimestamp(reader, timeIndex, timeColumn!, out entry.TimeMs)) continue;
             }
             if (!_labels.TryAdd(IdHash.Of(id), entry))
@@ -165,7 +165,7 @@ internal sealed class ImportRun(
             pacer.Row("predictions", reader, ++rows);
             if (MalformedRow(reader)) continue;
             var id = reader.Get(idIndex);
-            if (FieldParsing.IsMissing(id))
+            if (ValueParser.IsMissing(id))
             {
                 Quarantine.Add(reader.FilePath, reader.Line, RowProblem.Of(card.IdColumn, id, "missing id"));
                 continue;
@@ -173,7 +173,7 @@ internal sealed class ImportRun(
             if (!TryTimestamp(reader, tsIndex, card.TimestampColumn, out var ts)) continue;
             var scoreText = reader.Get(scoreIndex);
             var score = double.NaN;
-            if (!FieldParsing.IsMissing(scoreText) && !FieldParsing.TryParseDouble(scoreText, out score))
+            if (ValueParser.TryParseDouble(scoreText, out score) == ParseOutcome.Invalid)
             {
                 Quarantine.Add(reader.FilePath, reader.Line, RowProblem.Of(card.ScoreColumn, scoreText, "not a number"));
                 continue;
@@ -376,18 +376,18 @@ internal sealed class ImportRun(
     private bool TryTimestamp(ITabularReader reader, int index, string column, out long ms)
     {
         var text = reader.Get(index);
-        if (FieldParsing.TryParseTimestamp(text, out ms)) return true;
+        if (ValueParser.TryParseTimestamp(text, out ms) == ParseOutcome.Ok) return true;
         Quarantine.Add(reader.FilePath, reader.Line,
-            RowProblem.Of(column, text, FieldParsing.IsMissing(text) ? "missing timestamp" : "not a timestamp"));
+            RowProblem.Of(column, text, ValueParser.IsMissing(text) ? "missing timestamp" : "not a timestamp"));
         return false;
     }
 
     private bool TryPrediction(ITabularReader reader, int index, ref sbyte prediction)
     {
         var text = reader.Get(index);
-        if (FieldParsing.IsMissing(text)) return true; // fall back to the threshold rule
-        if (FieldParsing.TryParseBoolean(text, out var flag)) prediction = (sbyte)(flag ? 1 : 0);
-        else if (FieldParsing.TryParseDouble(text, out var number)) prediction = (sbyte)(number != 0 ? 1 : 0);
+        if (ValueParser.IsMissing(text)) return true; // fall back to the threshold rule
+        if (ValueParser.TryParseBoolean(text, out var flag) == ParseOutcome.Ok) prediction = (sbyte)(flag ? 1 : 0);
+        else if (ValueParser.TryParseDouble(text, out var number) == ParseOutcome.Ok) prediction = (sbyte)(number != 0 ? 1 : 0);
         else
         {
             Quarantine.Add(reader.FilePath, reader.Line, RowProblem.Of(card.PredictionColumn!, text, "not a prediction (0/1)"));

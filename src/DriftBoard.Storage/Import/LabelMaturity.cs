@@ -1,3 +1,4 @@
+using DriftBoard.Storage.Formats;
 using DriftBoard.Core.Domain;
 
 namespace DriftBoard.Storage.Import;
@@ -41,15 +42,15 @@ internal static class LabelMaturity
     /// </summary>
     public static bool TryParseLabel(ReadOnlySpan<char> text, string positiveLabel, out sbyte label)
     {
-        if (FieldParsing.IsMissing(text))
+        if (ValueParser.IsMissing(text))
         {
             label = LabelValue.Unknown;
             return false;
         }
         text = text.Trim();
         if (text.Equals(positiveLabel.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase)) label = LabelValue.Positive;
-        else if (FieldParsing.TryParseBoolean(text, out var flag)) label = flag ? LabelValue.Positive : LabelValue.Negative;
-        else if (FieldParsing.TryParseDouble(text, out var number)) label = number != 0 ? LabelValue.Positive : LabelValue.Negative;
+        else if (ValueParser.TryParseBoolean(text, out var flag) == ParseOutcome.Ok) label = flag ? LabelValue.Positive : LabelValue.Negative;
+        else if (ValueParser.TryParseDouble(text, out var number) == ParseOutcome.Ok) label = number != 0 ? LabelValue.Positive : LabelValue.Negative;
         else label = LabelValue.Negative;
         return true;
     }

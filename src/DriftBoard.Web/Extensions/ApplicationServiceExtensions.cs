@@ -32,6 +32,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton<DemoSeedingStatus>();
+        services.AddHostedService<DemoSeedingService>();
 
         services.AddSingleton<DriftBoardTheme>();
         services.AddScoped<ThemeState>();

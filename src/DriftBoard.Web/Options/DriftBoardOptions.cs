@@ -13,4 +13,7 @@ public sealed class DriftBoardOptions
 
     /// <summary>Write the demo incident into the database at start-up when it holds no dataset.</summary>
     public bool SeedDemoWhenEmpty { get; set; } = true;
+
+    /// <summary>Predictions per day of the seeded demo; null keeps the demo settings' own (3,000 a day). Smaller seeds faster (tests).</summary>
+    public int? DemoPerDay { get; set; }
 }

@@ -10,6 +10,9 @@ internal sealed class DriftBoardOptionsValidator : IValidateOptions<DriftBoardOp
 {
     public ValidateOptionsResult Validate(string? name, DriftBoardOptions options)
     {
+        if (options.DemoPerDay is <= 0)
+            return ValidateOptionsResult.Fail($"DriftBoard:DemoPerDay must be a positive number of predictions per day, found {options.DemoPerDay}.");
+
         var folder = Path.GetDirectoryName(options.DatabasePath);
         if (string.IsNullOrEmpty(folder))
         {

@@ -9,12 +9,63 @@ namespace DriftBoard.Web.Tests.Datasets;
 
 public sealed class DatasetListTests : BunitContext
 {
-    private IRenderedComponent<DatasetList> RenderWith(params DatasetInfo[] datasets)
+    private readonly DemoSeedingStatus _seeding = new();
+
+    private IRenderedComponent<DatasetList> RenderWith(params DatasetInfo[] datasets) => RenderWith(() => datasets);
+
+    private IRenderedComponent<DatasetList> RenderWith(Func<IReadOnlyList<DatasetInfo>> list)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddSingleton(new DatasetCatalog(() => datasets));
+        Services.AddSingleton(new DatasetCatalog(list));
+        Services.AddSingleton(_seeding);
         return Render<DatasetList>();
+    }
+
+    [Fact]
+    public void While_the_demo_is_seeded_the_page_shows_its_progress_then_the_dataset()
+    {
+        IReadOnlyList<DatasetInfo> datasets = [];
+        _seeding.Report(DemoSeedingStage.Generating, 0.25);
+        var cut = RenderWith(() => datasets);
+
+        Assert.Contains("Preparing the demo incident", cut.Find("[data-testid=demo-seeding]").TextContent);
+        Assert.Equal("Generating the transactions: 25%", cut.Find("[data-testid=demo-seeding-stage]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=datasets-empty]"));
+
+        _seeding.Report(DemoSeedingStage.Importing, 0.5);
+        cut.WaitForAssertion(() => Assert.Equal("Importing them: 50%", cut.Find("[data-testid=demo-seeding-stage]").TextContent.Trim()));
+
+        datasets = [TestDatasets.Create("demo", "Demo", "card-fraud-scorer", "3.1.0", 10, 5, 0, null, null)];
+        _seeding.Report(DemoSeedingStage.Done);
+
+        // The list is read again when the seeding ends.
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=dataset-card]")));
+        Assert.Empty(cut.FindAll("[data-testid=demo-seeding]"));
+    }
+
+    [Fact]
+    public void A_failed_seeding_is_explained_above_the_empty_state()
+    {
+        _seeding.Report(DemoSeedingStage.Failed, error: "disk full");
+        var cut = RenderWith();
+
+        Assert.Contains("disk full", cut.Find("[data-testid=demo-seeding-failed]").TextContent);
+        Assert.NotNull(cut.Find("[data-testid=datasets-empty]"));
+    }
+
+    [Fact]
+    public void The_page_stops_listening_to_the_seeding_when_it_is_disposed()
+    {
+        _seeding.Report(DemoSeedingStage.Generating, 0.1);
+        var cut = RenderWith();
+
+        cut.Instance.Dispose();
+
+        // Would throw (render after dispose) or re-render if the page were still subscribed.
+        var markup = cut.Markup;
+        _seeding.Report(DemoSeedingStage.Generating, 0.9);
+        Assert.Equal(markup, cut.Markup);
     }
 
     [Fact]

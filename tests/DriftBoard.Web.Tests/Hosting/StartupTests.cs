@@ -10,8 +10,11 @@ public sealed class StartupTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("driftboard-web-tests-");
 
+    // Seeding off: these tests need the empty database as it is.
     private static WebApplicationFactory<Program> CreateFactory(string databasePath) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(host => host.UseSetting("DriftBoard:DatabasePath", databasePath));
+        new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
+            .UseSetting("DriftBoard:DatabasePath", databasePath)
+            .UseSetting("DriftBoard:SeedDemoWhenEmpty", "false"));
 
     [Fact]
     public async Task Home_page_is_served_with_security_headers()

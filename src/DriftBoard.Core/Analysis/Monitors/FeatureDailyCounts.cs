@@ -109,6 +109,88 @@ public sealed record FeatureDailyCounts(
             new DaySeries<long>(days, massValues.Length, massCounts));
     }
 
+    /// <summary>
+    /// One Misra–Gries pass over the present values of <paramref name="rows"/>: afterwards the slots with a positive tally
+    /// hold every value that occurs more than <c>present / (slots + 1)</c> times (and maybe others).
+    /// </summary>
+    private static void HeavyHitterCandidates(ReadOnlySpan<double> rows, Span<double> slots, Span<int> tallies)
+    {
+        tallies.Clear();
+        foreach (var v in rows)
+        {
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+
+            var placed = false;
+            for (var k = 0; k < slots.Length && !placed; k++)
+            {
+                if (tallies[k] > 0 && slots[k] == v)
+                {
+                    tallies[k]++;
+                    placed = true;
+                }
+            }
+
+            for (var k = 0; k < slots.Length && !placed; k++)
+            {
+                if (tallies[k] == 0)
+                {
+                    slots[k] = v;
+                    tallies[k] = 1;
+                    placed = true;
+                }
+            }
+
+            if (!placed)
+            {
+                for (var k = 0; k < slots.Length; k++)
+                {
+                    tallies[k]--;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces each positive tally with the exact number of occurrences of its slot's value in <paramref name="rows"/>
+    /// (empty slots stay 0); returns the number of present values.
+    /// </summary>
+    private static int CountSlots(ReadOnlySpan<double> rows, ReadOnlySpan<double> slots, Span<int> tallies)
+    {
+        for (var k = 0; k < tallies.Length; k++)
+        {
+            tallies[k] = tallies[k] > 0 ? 0 : -1;
+        }
+
+        var present = 0;
+        foreach (var v in rows)
+        {
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+
+            present++;
+            for (var k = 0; k < slots.Length; k++)
+            {
+                if (tallies[k] >= 0 && slots[k] == v)
+                {
+                    tallies[k]++;
+                    break;
+                }
+            }
+        }
+
+        for (var k = 0; k < tallies.Length; k++)
+        {
+            tallies[k] = Math.Max(tallies[k], 0);
+        }
+
+        return present;
+    }
+
     private static FeatureContract NumericContract(FeatureSpec spec, int referenceRows, double[] sortedReference, MonitorSettings settings)
     {
         var missingRate = referenceRows == 0 ? 0 : (double)(referenceRows - sortedReference.Length) / referenceRows;
@@ -143,27 +225,24 @@ public sealed record FeatureDailyCounts(
         double[] values, double[] sortedReference, int[] dayStarts, double share)
     {
         var days = dayStarts.Length - 1;
-        var dayCounts = new Dictionary<double, int>();
         var candidates = new Dictionary<double, int>();
-        for (var d = 0; d < days; d++)
+        if (share is > 0 and < 1)
         {
-            dayCounts.Clear();
-            var present = 0;
-            for (var i = dayStarts[d]; i < dayStarts[d + 1]; i++)
+            // Misra–Gries with m counters keeps every value more frequent than n / (m + 1): m = ⌈1/share⌉ − 1 suffices.
+            var slots = new double[(int)Math.Ceiling(1 / share) - 1];
+            var tallies = new int[slots.Length];
+            for (var d = 0; d < days; d++)
             {
-                var v = values[i];
-                if (!double.IsNaN(v))
+                var rows = values.AsSpan(dayStarts[d], dayStarts[d + 1] - dayStarts[d]);
+                HeavyHitterCandidates(rows, slots, tallies);
+                // The survivors are a superset: keep those that really exceed the share that day.
+                var present = CountSlots(rows, slots, tallies);
+                for (var k = 0; k < slots.Length; k++)
                 {
-                    present++;
-                    dayCounts[v] = dayCounts.GetValueOrDefault(v) + 1;
-                }
-            }
-
-            foreach (var (value, count) in dayCounts)
-            {
-                if (count > share * present)
-                {
-                    candidates.TryAdd(value, candidates.Count);
+                    if (tallies[k] > share * present)
+                    {
+                        candidates.TryAdd(slots[k], candidates.Count);
+                    }
                 }
             }
         }

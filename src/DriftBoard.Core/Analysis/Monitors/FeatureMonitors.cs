@@ -81,13 +81,13 @@ internal static class FeatureMonitors
 
     /// <summary>
     /// A feature's check is muted when it fires on at least the constant share of its evaluated baseline days (days
-    /// [0, <paramref name="baselineEnd"/>)): it misfits the feature from the start and would be silenced in the first weeks.
+    /// of <paramref name="baseline"/>): it misfits the feature from the start and would be silenced in the first weeks.
     /// </summary>
-    public static bool Muted<TDay>(IReadOnlyList<TDay> days, int baselineEnd, double constantShare)
+    public static bool Muted<TDay>(IReadOnlyList<TDay> days, DayIndexRange baseline, double constantShare)
         where TDay : IMonitorDay
     {
         int evaluated = 0, fired = 0;
-        for (var d = 0; d < Math.Min(baselineEnd, days.Count); d++)
+        for (var d = Math.Max(baseline.Start, 0); d < Math.Min(baseline.End, days.Count); d++)
         {
             if (days[d].Evaluated)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DriftBoard.Core.Analysis.Performance;
+using DriftBoard.Core.Analysis.Windows;
 using DriftBoard.Core.Statistics;
 using MathNet.Numerics;
 
@@ -9,19 +10,22 @@ namespace DriftBoard.Core.Analysis.Monitors;
 /// The monitors on the model's output: score distribution, alert rate, label-free estimated recall (against the
 /// baseline period, so they start the day after it) and realised recall on the labels known each day.
 /// </summary>
+/// <summary>Day indices [<see cref="Start"/>, <see cref="End"/>) of a replay (index 0 is the first production day).</summary>
+internal readonly record struct DayIndexRange(int Start, int End);
+
 internal static class ModelMonitors
 {
-    public static MonitorDay[] ScorePsi(DailyCounts counts, int axisDays, int baselineEnd, MonitorSettings settings)
+    public static MonitorDay[] ScorePsi(DailyCounts counts, int axisDays, DayIndexRange baseline, MonitorSettings settings)
     {
-        var baseline = new long[counts.ScoreHistogram.Width];
+        var baselineCells = new long[counts.ScoreHistogram.Width];
         var baselineGrid = new long[counts.ScoreGrid.Width];
-        counts.ScoreHistogram.Sum(0, baselineEnd, baseline);
-        counts.ScoreGrid.Sum(0, baselineEnd, baselineGrid);
+        counts.ScoreHistogram.Sum(baseline.Start, baseline.End, baselineCells);
+        counts.ScoreGrid.Sum(baseline.Start, baseline.End, baselineGrid);
         var baselineCumulative = Samples.Cumulative(baselineGrid);
-        var window = new long[baseline.Length];
+        var window = new long[baselineCells.Length];
         var windowGrid = new long[baselineGrid.Length];
-        var hasBaseline = counts.Scored.Sum(0, baselineEnd) > 0;
-        return Replay(counts, axisDays, baselineEnd, d =>
+        var hasBaseline = counts.Scored.Sum(baseline.Start, baseline.End) > 0;
+        return Replay(counts, axisDays, baseline.End, d =>
         {
             int from = d - settings.TrailingDays + 1, to = d + 1;
             if (!hasBaseline || counts.Scored.Sum(from, to) < Math.Max(1, settings.ScoreMinRows))
@@ -31,16 +35,16 @@ internal static class ModelMonitors
 
             counts.ScoreHistogram.Sum(from, to, window);
             counts.ScoreGrid.Sum(from, to, windowGrid);
-            var psi = PopulationStabilityIndex.FromCounts(baseline, window);
+            var psi = PopulationStabilityIndex.FromCounts(baselineCells, window);
             var ks = KolmogorovSmirnov.FromCumulativeCounts(baselineCumulative, Samples.Cumulative(windowGrid));
             return (psi >= settings.ScorePsiThreshold, psi, ks.Statistic);
         });
     }
 
-    public static MonitorDay[] AlertRate(DailyCounts counts, int axisDays, int baselineEnd, MonitorSettings settings)
+    public static MonitorDay[] AlertRate(DailyCounts counts, int axisDays, DayIndexRange baseline, MonitorSettings settings)
     {
-        long baselineRows = counts.Rows.Sum(0, baselineEnd), baselineFlagged = counts.Flagged.Sum(0, baselineEnd);
-        return Replay(counts, axisDays, baselineEnd, d =>
+        long baselineRows = counts.Rows.Sum(baseline.Start, baseline.End), baselineFlagged = counts.Flagged.Sum(baseline.Start, baseline.End);
+        return Replay(counts, axisDays, baseline.End, d =>
         {
             int from = d - settings.TrailingDays + 1, to = d + 1;
             long rows = counts.Rows.Sum(from, to), flagged = counts.Flagged.Sum(from, to);
@@ -54,15 +58,15 @@ internal static class ModelMonitors
         });
     }
 
-    public static MonitorDay[] EstimatedRecall(DailyCounts counts, int axisDays, int baselineEnd, MonitorSettings settings)
+    public static MonitorDay[] EstimatedRecall(DailyCounts counts, int axisDays, DayIndexRange baseline, MonitorSettings settings)
     {
         if (counts.ExpectedPositives is not { } expected)
         {
-            return Replay(counts, axisDays, baselineEnd, _ => null);
+            return Replay(counts, axisDays, baseline.End, _ => null);
         }
 
-        var baselineRecall = expected.Sum(0, baselineEnd, 1) / expected.Sum(0, baselineEnd, 0);
-        return Replay(counts, axisDays, baselineEnd, d =>
+        var baselineRecall = expected.Sum(baseline.Start, baseline.End, 1) / expected.Sum(baseline.Start, baseline.End, 0);
+        return Replay(counts, axisDays, baseline.End, d =>
         {
             int from = d - settings.TrailingDays + 1, to = d + 1;
             var all = expected.Sum(from, to, 0);
@@ -113,21 +117,24 @@ internal static class ModelMonitors
         return (change, pValue);
     }
 
-    public static string ScorePsiRule(MonitorSettings s, int baselineDays) => string.Create(
+    public static string ScorePsiRule(MonitorSettings s, TimeWindow baseline) => string.Create(
         CultureInfo.InvariantCulture,
-        $"Fires when the score's PSI over the trailing {FeatureMonitors.Days(s.TrailingDays)} (at least {s.ScoreMinRows} scored rows) against the first {FeatureMonitors.Days(baselineDays)} of production (on their deciles) reaches {s.ScorePsiThreshold:0.##}; the KS statistic is kept as support.");
+        $"Fires when the score's PSI over the trailing {FeatureMonitors.Days(s.TrailingDays)} (at least {s.ScoreMinRows} scored rows) against the baseline period {Period(baseline)} (on its deciles) reaches {s.ScorePsiThreshold:0.##}; the KS statistic is kept as support.");
 
-    public static string AlertRateRule(MonitorSettings s, int baselineDays) => string.Create(
+    public static string AlertRateRule(MonitorSettings s, TimeWindow baseline) => string.Create(
         CultureInfo.InvariantCulture,
-        $"Fires when the share of rows flagged over the trailing {FeatureMonitors.Days(s.TrailingDays)} differs from the first {FeatureMonitors.Days(baselineDays)} of production by more than {s.AlertRateRelativeChange:P0} (relative) with a two-proportion z-test p < {s.AlertRateSignificance:0.####}.");
+        $"Fires when the share of rows flagged over the trailing {FeatureMonitors.Days(s.TrailingDays)} differs from the baseline period {Period(baseline)} by more than {s.AlertRateRelativeChange:P0} (relative) with a two-proportion z-test p < {s.AlertRateSignificance:0.####}.");
 
-    public static string EstimatedRecallRule(MonitorSettings s, int baselineDays) => string.Create(
+    public static string EstimatedRecallRule(MonitorSettings s, TimeWindow baseline) => string.Create(
         CultureInfo.InvariantCulture,
-        $"Fires when the label-free estimated recall (scores calibrated by isotonic regression on the mature labelled rows of the first {FeatureMonitors.Days(baselineDays)}) over the trailing {FeatureMonitors.Days(s.TrailingDays)} is at least {s.EstimatedRecallDrop * 100:0.#} points below the baseline estimate.");
+        $"Fires when the label-free estimated recall (scores calibrated by isotonic regression on the mature labelled rows of the baseline period {Period(baseline)}) over the trailing {FeatureMonitors.Days(s.TrailingDays)} is at least {s.EstimatedRecallDrop * 100:0.#} points below the baseline estimate.");
 
     public static string RealisedRecallRule(PerformanceSettings s, double baselineRecall) => string.Create(
         CultureInfo.InvariantCulture,
         $"Fires when recall over the trailing {FeatureMonitors.Days(s.ReplayTrailingDays)}, on the positives whose labels are known by the end of the day (at least {s.ReplayMinPositives}), is below the baseline recall {baselineRecall:0.###} with a one-sided binomial p < {s.DropSignificance:0.###}.");
+
+    private static string Period(TimeWindow period) =>
+        string.Create(CultureInfo.InvariantCulture, $"{period.Start:yyyy-MM-dd} to {period.LastDay:yyyy-MM-dd}");
 
     /// <summary>Runs <paramref name="evaluate"/> on every production day from the end of the baseline; null means not evaluated.</summary>
     private static MonitorDay[] Replay(

@@ -54,11 +54,11 @@ public static class MonitorBacktest
         var replay = RealisedRecallReplay.Compute(production, context);
         // Labels keep arriving after the last prediction: the axis runs to as-of like the realised-recall replay.
         var axisDays = Math.Max(counts.Days, replay.Count);
-        var baselineEnd = Math.Clamp(counts.IndexOf(baseline.EndExclusive), 0, axisDays);
+        var baselineDays = new DayIndexRange(Math.Clamp(counts.IndexOf(baseline.Start), 0, axisDays), Math.Clamp(counts.IndexOf(baseline.EndExclusive), 0, axisDays));
         // The longer the healthy stretch, the steadier the baseline: everything before the incident when there is one.
         var recall = baselineRecall ?? PooledRecall(production, incidentStart is { } start && start > baseline.Start ? new TimeWindow(baseline.Start, start) : baseline);
         var dropVisible = incidentStart is null ? null : RealisedRecallReplay.DropVisibleDate(replay, recall, context.Settings, incidentStart);
-        var periods = new ReplayPeriods(incidentStart, dropVisible, counts.Day(baselineEnd), incidentStart ?? counts.Day(counts.Days));
+        var periods = new ReplayPeriods(incidentStart, dropVisible, counts.Day(baselineDays.End), incidentStart ?? counts.Day(counts.Days));
 
         var contractTraces = new List<FeatureContractTrace>();
         var psiTraces = new List<FeaturePsiTrace>();
@@ -67,7 +67,7 @@ public static class MonitorBacktest
         foreach (var feature in counts.Features)
         {
             var contract = FeatureMonitors.ContractDays(feature, counts, axisDays, settings);
-            var contractMuted = FeatureMonitors.Muted(contract, baselineEnd, settings.ConstantFiringShare);
+            var contractMuted = FeatureMonitors.Muted(contract, baselineDays, settings.ConstantFiringShare);
             var contractOutcome = MonitorScoring.Score(contract, periods, settings.ConstantFiringShare);
             var contractRule = $"{feature.Contract.Describe()}. {FeatureMonitors.ContractRule(settings)}{ConstantNote(contractOutcome)}";
             contractTraces.Add(new FeatureContractTrace(
@@ -75,14 +75,13 @@ public static class MonitorBacktest
             contractDays.Add((feature.Name, contractMuted, contract));
 
             var psi = FeatureMonitors.PsiDays(feature, counts, axisDays, settings);
-            var psiMuted = FeatureMonitors.Muted(psi, baselineEnd, settings.ConstantFiringShare);
+            var psiMuted = FeatureMonitors.Muted(psi, baselineDays, settings.ConstantFiringShare);
             var psiOutcome = MonitorScoring.Score(psi, periods, settings.ConstantFiringShare);
             psiTraces.Add(new FeaturePsiTrace(
                 feature.Name, ToReplay(MonitorKind.FeaturePsi, feature.Name, FeatureMonitors.PsiRule(settings) + ConstantNote(psiOutcome), psiOutcome), psiOutcome, psiMuted, psi));
             psiDays.Add((feature.Name, psiMuted, psi));
         }
 
-        var baselineDays = baseline.Days;
         var timelines = new List<MonitorTimeline>
         {
             Timeline(
@@ -97,9 +96,9 @@ public static class MonitorBacktest
                 FeatureMonitors.Aggregate(psiDays, axisDays, counts, day => day.Psi),
                 periods,
                 settings),
-            Timeline(MonitorKind.ScorePsi, ModelMonitors.ScorePsiRule(settings, baselineDays), ModelMonitors.ScorePsi(counts, axisDays, baselineEnd, settings), periods, settings),
-            Timeline(MonitorKind.AlertRate, ModelMonitors.AlertRateRule(settings, baselineDays), ModelMonitors.AlertRate(counts, axisDays, baselineEnd, settings), periods, settings),
-            Timeline(MonitorKind.EstimatedRecall, ModelMonitors.EstimatedRecallRule(settings, baselineDays), ModelMonitors.EstimatedRecall(counts, axisDays, baselineEnd, settings), periods, settings),
+            Timeline(MonitorKind.ScorePsi, ModelMonitors.ScorePsiRule(settings, baseline), ModelMonitors.ScorePsi(counts, axisDays, baselineDays, settings), periods, settings),
+            Timeline(MonitorKind.AlertRate, ModelMonitors.AlertRateRule(settings, baseline), ModelMonitors.AlertRate(counts, axisDays, baselineDays, settings), periods, settings),
+            Timeline(MonitorKind.EstimatedRecall, ModelMonitors.EstimatedRecallRule(settings, baseline), ModelMonitors.EstimatedRecall(counts, axisDays, baselineDays, settings), periods, settings),
             Timeline(
                 MonitorKind.RealisedRecall,
                 ModelMonitors.RealisedRecallRule(context.Settings, recall),

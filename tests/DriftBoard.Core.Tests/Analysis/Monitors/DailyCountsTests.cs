@@ -86,6 +86,44 @@ public class DailyCountsTests
     }
 
     [Fact]
+    public void Point_mass_candidates_are_exactly_the_values_above_the_share_on_some_day()
+    {
+        var day = new DateOnly(2026, 3, 2);
+        var spec = new FeatureSpec("x", FeatureType.Numeric);
+        // Day 0: 30 distinct values first (they fill and flush the counters), then 30 × 5, 21 × 7 and 19 × 9 interleaved;
+        // day 1: 100 distinct values, some missing. Only 5 and 7 hold more than 20% of a day.
+        var heavy = new List<double>();
+        for (var i = 0; i < 30; i++)
+        {
+            heavy.Add(5);
+            if (i < 21)
+            {
+                heavy.Add(7);
+            }
+
+            if (i < 19)
+            {
+                heavy.Add(9);
+            }
+        }
+
+        double[] day0 = [.. Enumerable.Range(0, 30).Select(i => 100.0 + i), .. heavy];
+        double[] day1 = [.. Enumerable.Range(0, 100).Select(i => i % 11 == 0 ? double.NaN : 200.0 + i)];
+        var ms0 = FrameBuilder.Ms(day);
+        var ms1 = FrameBuilder.Ms(day.AddDays(1));
+        var production = Frame([.. day0.Select(_ => ms0), .. day1.Select(_ => ms1)], new NumericColumn(spec, [.. day0, .. day1]));
+        var reference = Frame([0, 0, 0, 0], new NumericColumn(spec, [5, 6, 7, 8]));
+
+        var counts = DailyCounts.Build(production, reference, new MonitorSettings(), new TimeWindow(day, day.AddDays(2)));
+
+        var x = Assert.Single(counts.Features);
+        Assert.Equal(["5", "7"], x.PointMassValues.Order());
+        var seven = Array.IndexOf(x.PointMassValues, "7");
+        Assert.Equal(0.25, x.PointMassReferenceShares[seven]);
+        Assert.Equal((21L, 0L), (x.PointMass.Sum(0, 1, seven), x.PointMass.Sum(1, 2, seven)));
+    }
+
+    [Fact]
     public void A_high_cardinality_category_keeps_its_most_common_values_and_pools_the_rest()
     {
         var day = new DateOnly(2026, 3, 2);

@@ -169,6 +169,28 @@ public class MonitorBacktestTests
         Assert.Contains(whole.Timeline(MonitorKind.AlertRate).Days, day => day.Fired && day.Day < cut);
     }
 
+    [Fact]
+    public void A_named_reference_period_is_the_baseline_and_the_baseline_monitors_start_after_it()
+    {
+        var synthetic = new SyntheticFeatureFrame { Days = 120, ScoreScaleFromDay = 30 };
+        var reference = new TimeWindow(synthetic.DayOf(40), synthetic.DayOf(70));
+        var context = new AnalysisContext(synthetic.AsOf, synthetic.MaturityDays, reference);
+
+        var production = synthetic.Production();
+        var result = MonitorBacktest.Run(production, synthetic.Reference(), context, incidentStart: null, features: synthetic.Specs);
+        var firstWeeks = MonitorBacktest.Run(production, synthetic.Reference(), context with { Reference = null }, incidentStart: null, features: synthetic.Specs);
+
+        Assert.Equal(synthetic.DayOf(70), result.Periods.HealthyStart);
+        var scorePsi = result.Timeline(MonitorKind.ScorePsi);
+        Assert.Equal(synthetic.DayOf(70), scorePsi.Days.First(day => day.Evaluated).Day);
+        Assert.Contains($"{reference.Start:yyyy-MM-dd} to {reference.LastDay:yyyy-MM-dd}", scorePsi.Replay.Rule);
+        // Scores were scaled from day 30, so a baseline of days 40-69 sees no change after it, while the default
+        // baseline (the first 28 days) sees the scaled scores as drift.
+        Assert.DoesNotContain(scorePsi.Days, day => day.Fired);
+        Assert.DoesNotContain(result.Timeline(MonitorKind.AlertRate).Days, day => day.Fired);
+        Assert.Contains(firstWeeks.Timeline(MonitorKind.AlertRate).Days, day => day.Fired);
+    }
+
     private static MonitorBacktestResult Run(SyntheticFeatureFrame synthetic, DateOnly? incident) =>
         MonitorBacktest.Run(
             synthetic.Production(), synthetic.Reference(), new AnalysisContext(synthetic.AsOf, synthetic.MaturityDays), incident, features: synthetic.Specs);

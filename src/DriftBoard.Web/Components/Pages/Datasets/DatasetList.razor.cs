@@ -5,15 +5,44 @@ using Microsoft.AspNetCore.Components;
 
 namespace DriftBoard.Web.Components.Pages.Datasets;
 
-/// <summary>The home page: one card per imported dataset, or how to import one.</summary>
-public partial class DatasetList
+/// <summary>
+/// The home page: one card per imported dataset, or how to import one. While the demo incident is being seeded into an
+/// empty database it shows that instead, and lists the datasets again when the seeding is done.
+/// </summary>
+public sealed partial class DatasetList : IDisposable
 {
     [Inject]
     public required DatasetCatalog Catalog { get; init; }
 
-    private IReadOnlyList<DatasetInfo>? _datasets;
+    [Inject]
+    public required DemoSeedingStatus Seeding { get; init; }
 
-    protected override async Task OnInitializedAsync() => _datasets = await Catalog.ListAsync();
+    private IReadOnlyList<DatasetInfo>? _datasets;
+    private DemoSeedingSnapshot _seeding = new(DemoSeedingStage.Idle);
+
+    protected override async Task OnInitializedAsync()
+    {
+        Seeding.Changed += OnSeedingChanged;
+        _seeding = Seeding.Current;
+        _datasets = await Catalog.ListAsync();
+    }
+
+    /// <summary>Runs on the seeding thread: hop onto this circuit's renderer before touching state.</summary>
+    private void OnSeedingChanged() => _ = InvokeAsync(async () =>
+    {
+        var previous = _seeding;
+        _seeding = Seeding.Current;
+        if (previous.IsRunning && !_seeding.IsRunning) _datasets = await Catalog.ListAsync();
+        StateHasChanged();
+    });
+
+    internal static string SeedingStage(DemoSeedingSnapshot seeding)
+    {
+        var step = seeding.Stage == DemoSeedingStage.Generating ? "Generating the transactions" : "Importing them";
+        return seeding.Fraction is { } fraction ? string.Create(CultureInfo.InvariantCulture, $"{step}: {fraction * 100:0}%") : step;
+    }
+
+    public void Dispose() => Seeding.Changed -= OnSeedingChanged;
 
     internal static string DatasetHref(DatasetInfo dataset) => $"/datasets/{Uri.EscapeDataString(dataset.Id)}";
 
