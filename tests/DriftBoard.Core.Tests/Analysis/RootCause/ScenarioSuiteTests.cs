@@ -80,9 +80,10 @@ public class ScenarioSuiteTests
     public void Repairing_the_broken_input_recovers_most_of_the_lost_recall(IncidentKind kind, int seed)
     {
         var run = Run(kind, seed);
-        var drop = run.Inputs.RecallDrop;
+        var drop = run.Report.RecallDrop;
+        var feature = run.Settings.Incident.Feature!;
 
-        var repair = run.InputRepairFix();
+        var repair = run.Report.Fixes.SingleOrDefault(f => f.Kind == FixKind.ShortTerm && f.Title.Contains(feature, StringComparison.Ordinal));
 
         Assert.NotNull(repair);
         Assert.True(repair.ExpectedRecall - drop.Current >= 0.5 * (drop.Baseline - drop.Current),
