@@ -12,7 +12,7 @@ public sealed class AnalysisChoicePickerTests : DashboardTest
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
     private IRenderedComponent<AnalysisChoicePicker> RenderPicker(AnalysisSelection selection) =>
-        Context.Render<AnalysisChoicePicker>(p => p
+        Render<AnalysisChoicePicker>(p => p
             .Add(c => c.Selection, selection)
             .Add(c => c.FirstDay, new DateOnly(2026, 6, 1))
             .Add(c => c.LastDay, new DateOnly(2026, 6, 20)));

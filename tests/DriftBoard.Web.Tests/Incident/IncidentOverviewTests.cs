@@ -17,7 +17,7 @@ public sealed class IncidentOverviewTests : DashboardTest
     private IRenderedComponent<IncidentOverview> Open(string uri, string id = "fraud 2026")
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
-        return Context.Render<IncidentOverview>(p => p.Add(c => c.Id, id));
+        return Render<IncidentOverview>(p => p.Add(c => c.Id, id));
     }
 
     [Fact]
@@ -133,6 +133,26 @@ public sealed class IncidentOverviewTests : DashboardTest
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=root-cause]")));
         Assert.Empty(cut.FindAll("[data-testid=analysis-progress]"));
+    }
+
+    [Fact]
+    public void Prerendering_starts_no_analysis_but_shows_a_cached_one()
+    {
+        var started = 0;
+        AnalysisReport? cached = null;
+        UseDatasets([Fraud], new DatasetReports((_, _, _, _) => { started++; return Task.FromResult(TestReports.Incident()); }, (_, _) => cached));
+        Interactive = false;
+
+        var cut = Open("/datasets/fraud%202026");
+
+        Assert.Equal(0, started);
+        Assert.NotNull(cut.Find("[data-testid=analysis-progress]"));
+
+        cached = TestReports.Incident("fraud 2026");
+        var again = Open("/datasets/fraud%202026");
+
+        Assert.Equal(0, started);
+        Assert.Equal("82.4%", again.Find("[data-testid=tile-recall-before]").TextContent.Trim());
     }
 
     [Fact]

@@ -102,10 +102,17 @@ public abstract class DatasetPage : ComponentBase, IDisposable
             return;
         }
 
-        var load = new CancellationTokenSource();
-        _load = load;
         Loading = true;
         Stage = "Starting the analysis";
+        if (!RendererInfo.IsInteractive)
+        {
+            // Prerendering: the interactive render that follows starts the analysis (once) and can stream its progress.
+            _requested = null;
+            return;
+        }
+
+        var load = new CancellationTokenSource();
+        _load = load;
         _ = LoadAsync(id, selection, load.Token);
     }
 
