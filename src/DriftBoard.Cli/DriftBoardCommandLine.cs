@@ -19,6 +19,7 @@ public static class DriftBoardCommandLine
     {
         var root = new RootCommand("DriftBoard: find out why a production model quietly stopped working.");
         root.Subcommands.Add(ImportCommand.Create(console));
+        root.Subcommands.Add(AnalyzeCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
         return root;

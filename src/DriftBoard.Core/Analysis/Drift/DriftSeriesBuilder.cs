@@ -20,19 +20,21 @@ public static class DriftSeriesBuilder
     public const string ScoreSeries = "score";
     public const string LabelRateSeries = "label_rate";
 
+    /// <param name="profiles">The features' reference profiles (<see cref="DriftTable.Profiles"/>).</param>
+    /// <param name="table">The drift table of those profiles over the windows (<see cref="DriftTable.Compute"/>).</param>
     public static IReadOnlyList<FeatureDriftSeries> Build(
         ModelCard card,
         DatasetFrame reference,
         DatasetFrame production,
         IReadOnlyList<TimeWindow> windows,
         IReadOnlyList<RowRange> ranges,
+        IReadOnlyList<ReferenceProfile> profiles,
+        IReadOnlyList<WindowFeatureDrift> table,
         RowRange scoreReference,
         IReadOnlyList<WindowPerformance> performance,
         DriftThresholds thresholds)
     {
         var series = new List<FeatureDriftSeries>();
-        var profiles = DriftTable.Profiles(reference, card.Features);
-        var table = DriftTable.Compute(profiles, production, windows, ranges, thresholds);
 
         // Positives only: the reference's positives against each window's labelled positives.
         var referencePositives = FrameRows.Select(reference, FrameRows.WithLabel(reference, new RowRange(0, reference.Count), LabelValue.Positive));

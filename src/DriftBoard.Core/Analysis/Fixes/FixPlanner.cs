@@ -7,9 +7,15 @@ using DriftBoard.Core.Domain;
 namespace DriftBoard.Core.Analysis.Fixes;
 
 /// <summary>The rows a fix is judged on, and the recall it has to win back.</summary>
-/// <param name="AffectedRows">Labelled rows of the readable (mature, large enough) windows since the incident started, in time order.</param>
+/// <param name="Frame">
+/// The production frame with the labels fixes are judged on: as known at as-of, except that in readable windows (where
+/// the positive labels have arrived) a row with no positive label yet is presumed negative. A chargeback feed only
+/// confirms negatives after <c>maturity_days</c>; without the presumption the recent period would hold positives only.
+/// </param>
+/// <param name="AffectedRows">Rows of the readable (mature, large enough) windows since the incident started, in time order.</param>
 /// <param name="BaselineRecall">Recall before the incident (the change point's baseline, else the readable windows' pooled recall).</param>
-public sealed record FixScope(int[] AffectedRows, double BaselineRecall);
+/// <param name="PresumedNegatives">How many of the affected rows are negatives by presumption.</param>
+public sealed record FixScope(DatasetFrame Frame, int[] AffectedRows, double BaselineRecall, int PresumedNegatives);
 
 /// <summary>
 /// Chooses and quantifies the fixes for a diagnosis: always a re-threshold (short term) and a retrain (structural);
@@ -21,17 +27,24 @@ public static class FixPlanner
     public static FixScope Scope(DatasetFrame production, IReadOnlyList<WindowPerformance> timeline, IReadOnlyList<RowRange> ranges, DateOnly? start, RecallDropResult drop)
     {
         var rows = new List<int>();
+        var labels = (sbyte[])production.Labels.Clone();
+        var presumed = 0;
         long tp = 0, positives = 0;
         for (var w = 0; w < timeline.Count; w++)
         {
             var window = timeline[w];
             if (!window.Readable) continue;
-            if (start is null || window.End >= start.Value)
+            var range = ranges[w];
+            for (var i = range.Start; i < range.End; i++)
             {
-                var range = ranges[w];
-                for (var i = range.Start; i < range.End; i++)
-                    if (production.Labels[i] != LabelValue.Unknown && (start is null || UtcDays.ToDate(production.Timestamps[i]) >= start.Value))
-                        rows.Add(i);
+                if (labels[i] == LabelValue.Unknown)
+                {
+                    labels[i] = LabelValue.Negative;
+                    presumed++;
+                }
+
+                if (start is null || UtcDays.ToDate(production.Timestamps[i]) >= start.Value)
+                    rows.Add(i);
             }
 
             tp += window.TruePositives;
@@ -39,11 +52,19 @@ public static class FixPlanner
         }
 
         var baseline = drop.Detected ? drop.Baseline : positives > 0 ? (double)tp / positives : double.NaN;
-        return new FixScope([.. rows], baseline);
+        var frame = new DatasetFrame
+        {
+            Timestamps = production.Timestamps,
+            Scores = production.Scores,
+            Predictions = production.Predictions,
+            Labels = labels,
+            LabelKnownAt = production.LabelKnownAt,
+            Features = production.Features,
+        };
+        return new FixScope(frame, [.. rows], baseline, presumed);
     }
 
     public static IReadOnlyList<Fix> Plan(
-        DatasetFrame production,
         DatasetFrame reference,
         ModelCard card,
         RootCause cause,
@@ -54,6 +75,8 @@ public static class FixPlanner
         var fixes = new List<Fix>();
         if (scope.AffectedRows.Length == 0 || double.IsNaN(scope.BaselineRecall))
             return fixes;
+
+        var production = scope.Frame;
 
         fixes.Add(ToFix(FixSimulator.Rethreshold(production, scope.AffectedRows, card.Threshold, scope.BaselineRecall, options)));
 
