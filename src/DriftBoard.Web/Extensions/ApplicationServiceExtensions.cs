@@ -1,6 +1,6 @@
-using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage;
+using DriftBoard.Storage.Analysis;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Import;
 using DriftBoard.Storage.Store;
@@ -34,10 +34,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
-        services.AddSingleton(static sp => new DatasetReports(
-            // Bound to the storage's shared analyzer once it exists on main; until then a page reports the missing engine.
-            static (_, _, _, _) => Task.FromException<AnalysisReport>(new InvalidOperationException("The analysis engine is not available in this build.")),
-            static (_, _) => null));
+        services.AddSingleton<DatasetAnalyzer>();
+        services.AddSingleton(static sp => DatasetReportsFor(sp.GetRequiredService<DatasetAnalyzer>()));
         services.AddScoped<AnalysisChoice>();
         services.AddSingleton<DemoSeedingStatus>();
         services.AddHostedService<DemoSeedingService>();
@@ -51,6 +49,11 @@ public static class ApplicationServiceExtensions
 
         return builder;
     }
+
+    /// <summary>The pages' seam bound to the shared analyzer: the same reports (and cache) the CLI's JSON comes from.</summary>
+    internal static DatasetReports DatasetReportsFor(DatasetAnalyzer analyzer) => new(
+        (id, selection, progress, cancellationToken) => analyzer.AnalyzeAsync(id, selection.ToOptions(), progress, cancellationToken),
+        (id, selection) => analyzer.TryGetCached(id, selection.ToOptions(), out var report) ? report : null);
 
     public static WebApplication MapApplication(this WebApplication app)
     {

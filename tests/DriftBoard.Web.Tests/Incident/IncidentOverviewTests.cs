@@ -127,7 +127,7 @@ public sealed class IncidentOverviewTests : DashboardTest
         Assert.Empty(cut.FindAll("[data-testid=root-cause]"));
         // The toolbar is there and works while the analysis runs.
         Assert.NotNull(cut.Find("[data-testid=window-week]"));
-        Assert.Equal(new AnalysisSelection(Core.Analysis.Windows.WindowSize.Month, AnalysisReference.Training), asked);
+        Assert.Equal(new AnalysisSelection(Core.Analysis.Windows.WindowSize.Month, Core.Analysis.ReferenceChoice.Training), asked);
 
         release.SetResult();
 

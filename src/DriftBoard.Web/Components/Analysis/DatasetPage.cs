@@ -118,14 +118,15 @@ public abstract class DatasetPage : ComponentBase, IDisposable
 
     private async Task LoadAsync(string id, AnalysisSelection selection, CancellationToken cancellationToken)
     {
-        var progress = new Progress<string>(stage =>
+        // Progress<T> posts its callbacks, so one may arrive after the report: on the renderer, and only while this load runs.
+        var progress = new Progress<string>(stage => _ = InvokeAsync(() =>
         {
-            if (!cancellationToken.IsCancellationRequested)
+            if (Loading && !cancellationToken.IsCancellationRequested)
             {
                 Stage = stage;
-                _ = InvokeAsync(StateHasChanged);
+                StateHasChanged();
             }
-        });
+        }));
 
         try
         {
