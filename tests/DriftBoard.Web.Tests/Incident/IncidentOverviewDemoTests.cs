@@ -44,7 +44,7 @@ public sealed class IncidentOverviewDemoTests(DemoDatabase demo) : DashboardTest
         Assert.Equal(ReportText.Percent(report.RecallDrop.Current), cut.Find("[data-testid=tile-recall-after]").TextContent.Trim());
         Assert.Equal(ReportText.Category(report.RootCause.Category), cut.Find("[data-testid=tile-verdict]").TextContent.Trim());
         Assert.Equal(ReportText.Percent(report.RootCause.Confidence), cut.Find("[data-testid=tile-confidence]").TextContent.Trim());
-        Assert.Equal(report.RootCause.Summary, cut.Find("[data-testid=root-cause-summary]").TextContent.Trim());
+        Assert.Equal(report.RootCause.Summary.Replace("`", ""), cut.Find("[data-testid=root-cause-summary]").TextContent.Trim());
         Assert.Equal(report.RootCause.Alternatives.Count, cut.FindAll("[data-testid=alternative]").Count);
 
         var spec = cut.FindComponent<ApexChart>().Instance.Spec;

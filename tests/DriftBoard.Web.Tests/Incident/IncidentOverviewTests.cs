@@ -43,7 +43,9 @@ public sealed class IncidentOverviewTests : DashboardTest
         var panel = Open("/datasets/fraud%202026").Find("[data-testid=root-cause]");
 
         Assert.Equal("Data drift", panel.QuerySelector("[data-testid=root-cause-category]")!.TextContent.Trim());
-        Assert.Contains("amount shifted upward", panel.QuerySelector("[data-testid=root-cause-summary]")!.TextContent);
+        var summary = panel.QuerySelector("[data-testid=root-cause-summary]")!;
+        Assert.StartsWith("amount shifted upward", summary.TextContent.Trim());
+        Assert.Equal("amount", summary.QuerySelector("code")!.TextContent);
         Assert.Equal(["amount", "merchant_category"],
             panel.QuerySelector("[data-testid=root-cause-features]")!.QuerySelectorAll(".mud-chip").Select(c => c.TextContent.Trim()));
         Assert.Equal(2, panel.QuerySelectorAll("[data-testid=evidence]").Length);
