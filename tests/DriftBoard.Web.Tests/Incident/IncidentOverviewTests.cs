@@ -70,6 +70,9 @@ public sealed class IncidentOverviewTests : DashboardTest
             spec.Series.Select(s => s.Name));
         Assert.Equal([0.82, 0.82, 0.82, 0.55, 0.55, 0.55], spec.Series[2].Data.Select(p => p.Y));
         Assert.True(double.IsNaN(spec.Series[3].Data[5].Y));
+        // The provisional week has no precision interval: the band leaves it out rather than drawing an empty range.
+        Assert.Equal(5, spec.Series[1].Data.Count);
+        Assert.Equal(6, spec.Series[0].Data.Count);
         Assert.Equal("light", spec.Theme!.Mode);
 
         var annotations = spec.Annotations!.XAxis;
