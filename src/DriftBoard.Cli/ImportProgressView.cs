@@ -28,27 +28,30 @@ public static class ImportProgressView
                 new SpinnerColumn())
             .StartAsync(async ctx =>
             {
-                var tasks = new Dictionary<string, ProgressTask>();
+                // Per stage and file: its bar, and when it started (the reports' elapsed time counts from the start of the import).
+                var tasks = new Dictionary<string, (ProgressTask Task, TimeSpan Start)>();
                 var live = new Progress<ImportProgress>(p =>
                 {
                     var key = $"{p.Stage}:{p.File}";
-                    if (!tasks.TryGetValue(key, out var task))
+                    if (!tasks.TryGetValue(key, out var entry))
                     {
-                        task = ctx.AddTask(Describe(p), maxValue: Math.Max(1, p.TotalBytes));
-                        tasks[key] = task;
+                        entry = (ctx.AddTask(Describe(p, p.Elapsed), maxValue: Math.Max(1, p.TotalBytes)), p.Elapsed);
+                        tasks[key] = entry;
                     }
-                    task.Description = Describe(p);
-                    task.Value = Math.Min(p.BytesRead, task.MaxValue);
+                    entry.Task.Description = Describe(p, entry.Start);
+                    entry.Task.Value = Math.Min(p.BytesRead, entry.Task.MaxValue);
                 });
                 result = await work(live);
-                foreach (var task in tasks.Values) task.Value = task.MaxValue;
+                foreach (var (task, _) in tasks.Values) task.Value = task.MaxValue;
             });
         return result;
     }
 
-    internal static string Describe(ImportProgress p)
+    /// <summary>The stage, file, rows so far and the stage's own rate (rows since <paramref name="stageStart"/>).</summary>
+    internal static string Describe(ImportProgress p, TimeSpan stageStart)
     {
-        var rate = p.Elapsed.TotalSeconds > 0 ? p.Rows / p.Elapsed.TotalSeconds : 0;
+        var seconds = (p.Elapsed - stageStart).TotalSeconds;
+        var rate = seconds > 0 ? p.Rows / seconds : 0;
         return Markup.Escape($"{p.Stage} {Path.GetFileName(p.File)}: {p.Rows:N0} rows, {rate:N0} rows/s");
     }
 

@@ -20,7 +20,7 @@ public static class BenchCommand
     {
         var rows = new Option<long>("--rows")
         {
-            Description = "About how many predictions to generate (default 1,000,000)",
+            Description = "About how many predictions to generate",
             HelpName = "N",
             DefaultValueFactory = _ => 1_000_000,
         };
@@ -28,7 +28,7 @@ public static class BenchCommand
         {
             if (r.GetValueOrDefault<long>() <= 0) r.AddError("--rows must be a positive number");
         });
-        var runs = new Option<int>("--runs") { Description = "How many times to repeat each measurement (default 3)", HelpName = "R", DefaultValueFactory = _ => 3 };
+        var runs = new Option<int>("--runs") { Description = "How many times to repeat each measurement", HelpName = "R", DefaultValueFactory = _ => 3 };
         runs.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() <= 0) r.AddError("--runs must be a positive number");

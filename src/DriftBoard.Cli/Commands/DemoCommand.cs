@@ -19,7 +19,7 @@ public static class DemoCommand
     {
         var output = new Option<DirectoryInfo>("--out")
         {
-            Description = $"Folder to write the dataset into (default: ./{DefaultFolder}); existing demo files there are overwritten",
+            Description = "Folder to write the dataset into; existing demo files there are overwritten",
             HelpName = "DIR",
             DefaultValueFactory = _ => new DirectoryInfo(DefaultFolder),
         };

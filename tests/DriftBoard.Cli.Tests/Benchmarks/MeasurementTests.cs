@@ -27,6 +27,18 @@ public sealed class MeasurementTests
         Assert.Equal(new Spread(625, 250, 1000), m.RowsPerSecond);
         Assert.Equal(new Spread(1.25, 0.5, 2), m.MegabytesPerSecond);
         Assert.Null(new Measurement("setup", "", rows: 0).RowsPerSecond);
+        Assert.Null(m.CpuSeconds);
+    }
+
+    [Fact]
+    public void Cpu_time_gives_rows_per_cpu_second_beside_the_wall_rate()
+    {
+        var m = new Measurement("import", "", rows: 1000);
+        m.Add(new Timing(Wall: TimeSpan.FromSeconds(4), Cpu: TimeSpan.FromSeconds(2)));
+
+        Assert.Equal(new Spread(250, 250, 250), m.RowsPerSecond);
+        Assert.Equal(new Spread(500, 500, 500), m.RowsPerCpuSecond);
+        Assert.Equal(2, m.CpuSeconds!.Median);
     }
 
     [Fact]

@@ -34,7 +34,10 @@ public sealed class BenchCommandTests : IDisposable
         // 20,000 requested: 109 a day over the demo's 183 days.
         Assert.Equal(109 * 183, predictions);
         Assert.Equal(predictions, measurements[ImportBenchmark.ParseName].GetProperty("rows").GetInt64());
-        Assert.True(measurements[ImportBenchmark.ImportName].GetProperty("rows").GetInt64() > predictions);
+        var import = measurements[ImportBenchmark.ImportName];
+        Assert.True(import.GetProperty("rows").GetInt64() > predictions);
+        Assert.True(Assert.Single(import.GetProperty("runCpuSeconds").EnumerateArray()).GetDouble() > 0);
+        Assert.Contains("CPU s", run.Output);
         foreach (var m in measurements.Values)
         {
             var seconds = Assert.Single(m.GetProperty("runSeconds").EnumerateArray()).GetDouble();

@@ -65,7 +65,7 @@ public static class DriftSeriesBuilder
                         s.ChiSquarePValue, s.JensenShannon);
                 }
 
-                reports[w] = DriftWindowReport.From(cells[w].Window.Start, cells[w].Window.LastDay, cells[w].Statistics, positives);
+                reports[w] = DriftWindowReport.From(cells[w].Window.Start, cells[w].Window.EndExclusive, cells[w].Statistics, positives);
             }
 
             series.Add(new FeatureDriftSeries(profile.Feature, TypeName(profile.Type), reports));
@@ -85,7 +85,7 @@ public static class DriftSeriesBuilder
         for (var w = 0; w < windows.Count; w++)
         {
             var s = FeatureDrift.Numeric(profile, production.Scores.AsSpan(ranges[w].Start, ranges[w].Length), thresholds);
-            reports[w] = DriftWindowReport.From(windows[w].Start, windows[w].LastDay, s, null);
+            reports[w] = DriftWindowReport.From(windows[w].Start, windows[w].EndExclusive, s, null);
         }
 
         return new FeatureDriftSeries(ScoreSeries, DriftSeriesType.Score, reports);
@@ -127,7 +127,7 @@ public static class DriftSeriesBuilder
             }
 
             var rate = p.Labelled > 0 ? (double)p.Positives / p.Labelled : 0;
-            reports[w] = new DriftWindowReport(windows[w].Start, windows[w].LastDay, p.Labelled, !judged, DriftWindowReport.SeverityName(severity),
+            reports[w] = new DriftWindowReport(windows[w].Start, windows[w].EndExclusive, p.Labelled, !judged, DriftWindowReport.SeverityName(severity),
                 psi, null, null, chi, chiP, js, null, 1 - (p.Rows > 0 ? (double)p.Labelled / p.Rows : 0), null, [], [], null, rate);
         }
 

@@ -77,6 +77,38 @@ public class FixSimulatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_rethreshold_that_more_than_triples_the_alerts_says_so_and_the_capped_one_stays_within_budget()
+    {
+        var (frame, _, healthy, affected, actual, _) = InputIncident(new(Rows: 60_000, Seed: 28, AmountDefaultFrom: 40_000, AmountDefaultShare: 0.85));
+        var baseline = SyntheticIncident.Recall(frame.Scores, frame, healthy, Threshold);
+
+        var full = FixSimulator.Rethreshold(frame, affected, Threshold, baseline);
+        var capped = FixSimulator.RethresholdWithinAlertBudget(frame, affected, Threshold, FixSimulator.CostlyAlertMultiple);
+        output.WriteLine($"baseline {baseline} actual {actual}\n{full}\n{capped}");
+
+        var multiple = full.AlertRateChange + 1;
+        Assert.True(multiple > FixSimulator.CostlyAlertMultiple, $"the fixture must need more than 3× the alerts; needs {multiple}");
+        Assert.Contains($"restores recall only by flagging {multiple.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}× as many transactions", full.Description);
+        Assert.DoesNotContain("restores recall only", capped.Description);
+        Assert.InRange(capped.AlertRateChange + 1, 2.5, 3.5);
+        Assert.True(capped.ExpectedRecall > actual && capped.ExpectedRecall < full.ExpectedRecall,
+            $"capped {capped.ExpectedRecall} between current {actual} and uncapped {full.ExpectedRecall}");
+        Assert.InRange(capped.ExpectedRecall, capped.ExpectedRecallLow, capped.ExpectedRecallHigh);
+    }
+
+    [Fact]
+    public void A_rethreshold_within_three_times_the_alerts_carries_no_warning()
+    {
+        var frame = SyntheticIncident.Build(new(Rows: 100_000, Seed: 22, ConceptChangeFrom: 40_000)).Frame;
+        var baseline = SyntheticIncident.Recall(frame.Scores, frame, RowSets.Range(0, 40_000), Threshold);
+
+        var fix = FixSimulator.Rethreshold(frame, RowSets.Range(40_000, 60_000), Threshold, baseline);
+
+        Assert.True(fix.AlertRateChange + 1 <= FixSimulator.CostlyAlertMultiple, $"alert multiple {fix.AlertRateChange + 1}");
+        Assert.DoesNotContain("Warning", fix.Description);
+    }
+
+    [Fact]
     public void Retraining_on_a_concept_changed_window_beats_the_old_model_on_the_next_window()
     {
         var frame = SyntheticIncident.Build(new(Rows: 100_000, Seed: 23, ConceptChangeFrom: 40_000)).Frame;
