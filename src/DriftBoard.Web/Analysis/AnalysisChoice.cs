@@ -1,3 +1,4 @@
+using DriftBoard.Core.Analysis;
 using DriftBoard.Core.Analysis.Windows;
 
 namespace DriftBoard.Web.Analysis;
@@ -21,7 +22,7 @@ public sealed class AnalysisChoice
     {
         var next = new AnalysisSelection(
             AnalysisSelection.ParseWindow(window) ?? Current.Window,
-            AnalysisReference.Parse(reference) ?? Current.Reference);
+            AnalysisSelection.ParseReference(reference) ?? Current.Reference);
         Set(next);
         return next;
     }
@@ -39,5 +40,5 @@ public sealed class AnalysisChoice
 
     public void SetWindow(WindowSize window) => Set(Current with { Window = window });
 
-    public void SetReference(AnalysisReference reference) => Set(Current with { Reference = reference });
+    public void SetReference(ReferenceChoice reference) => Set(Current with { Reference = reference });
 }

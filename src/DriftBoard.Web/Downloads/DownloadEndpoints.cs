@@ -75,7 +75,7 @@ public static class DownloadEndpoints
         if (Parse(window, reference) is not { } selection) return InvalidChoice();
         try
         {
-            return result(await analyzer.AnalyzeAsync(id, selection.ToDiagnosisOptions(), null, ct));
+            return result(await analyzer.AnalyzeAsync(id, selection.ToOptions(), null, ct));
         }
         catch (KeyNotFoundException)
         {
@@ -92,7 +92,7 @@ public static class DownloadEndpoints
     private static AnalysisSelection? Parse(string? window, string? reference)
     {
         WindowSize? size = string.IsNullOrEmpty(window) ? AnalysisSelection.Default.Window : AnalysisSelection.ParseWindow(window);
-        var choice = string.IsNullOrEmpty(reference) ? AnalysisSelection.Default.Reference : AnalysisReference.Parse(reference);
+        var choice = string.IsNullOrEmpty(reference) ? AnalysisSelection.Default.Reference : AnalysisSelection.ParseReference(reference);
         return size is { } s && choice is not null ? new AnalysisSelection(s, choice) : null;
     }
 

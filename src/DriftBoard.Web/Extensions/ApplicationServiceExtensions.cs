@@ -1,4 +1,3 @@
-using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage;
 using DriftBoard.Storage.Analysis;
@@ -38,14 +37,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
         services.AddSingleton<DatasetAnalyzer>();
-        services.AddSingleton(static sp =>
-        {
-            var analyzer = sp.GetRequiredService<DatasetAnalyzer>();
-            // The analyzer caches reports itself, so a repeated request returns the finished task at once.
-            return new DatasetReports(
-                (id, selection, progress, ct) => analyzer.AnalyzeAsync(id, selection.ToDiagnosisOptions(), progress, ct),
-                static (_, _) => null);
-        });
+        services.AddSingleton(static sp => DatasetReportsFor(sp.GetRequiredService<DatasetAnalyzer>()));
         services.AddScoped<AnalysisChoice>();
         services.AddSingleton<DemoSeedingStatus>();
         services.AddHostedService<DemoSeedingService>();
@@ -68,6 +60,11 @@ public static class ApplicationServiceExtensions
 
         return builder;
     }
+
+    /// <summary>The pages' seam bound to the shared analyzer: the same reports (and cache) the CLI's JSON comes from.</summary>
+    internal static DatasetReports DatasetReportsFor(DatasetAnalyzer analyzer) => new(
+        (id, selection, progress, cancellationToken) => analyzer.AnalyzeAsync(id, selection.ToOptions(), progress, cancellationToken),
+        (id, selection) => analyzer.TryGetCached(id, selection.ToOptions(), out var report) ? report : null);
 
     public static WebApplication MapApplication(this WebApplication app)
     {

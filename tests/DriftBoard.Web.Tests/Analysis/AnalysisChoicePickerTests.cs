@@ -1,4 +1,5 @@
 using Bunit;
+using DriftBoard.Core.Analysis;
 using DriftBoard.Core.Analysis.Windows;
 using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Components.Analysis;
@@ -12,7 +13,7 @@ public sealed class AnalysisChoicePickerTests : DashboardTest
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
     private IRenderedComponent<AnalysisChoicePicker> RenderPicker(AnalysisSelection selection) =>
-        Context.Render<AnalysisChoicePicker>(p => p
+        Render<AnalysisChoicePicker>(p => p
             .Add(c => c.Selection, selection)
             .Add(c => c.FirstDay, new DateOnly(2026, 6, 1))
             .Add(c => c.LastDay, new DateOnly(2026, 6, 20)));
@@ -21,7 +22,7 @@ public sealed class AnalysisChoicePickerTests : DashboardTest
     public void Choosing_a_window_puts_it_in_the_query_and_keeps_the_rest_of_the_address()
     {
         Navigation.NavigateTo("/datasets/fraud?window=week&reference=training&at=2026-06-08");
-        var cut = RenderPicker(new AnalysisSelection(WindowSize.Week, AnalysisReference.Training));
+        var cut = RenderPicker(new AnalysisSelection(WindowSize.Week, ReferenceChoice.Training));
 
         cut.Find("[data-testid=window-day]").Click();
 
@@ -33,7 +34,7 @@ public sealed class AnalysisChoicePickerTests : DashboardTest
     public void Choosing_a_production_reference_defaults_to_the_first_days_of_production_within_the_data()
     {
         Navigation.NavigateTo("/datasets/fraud");
-        var cut = RenderPicker(new AnalysisSelection(WindowSize.Month, AnalysisReference.Training));
+        var cut = RenderPicker(new AnalysisSelection(WindowSize.Month, ReferenceChoice.Training));
 
         cut.Find("[data-testid=reference-production]").Click();
 
@@ -45,7 +46,7 @@ public sealed class AnalysisChoicePickerTests : DashboardTest
     public void Choosing_the_selected_value_again_does_not_navigate()
     {
         Navigation.NavigateTo("/datasets/fraud?window=week&reference=training");
-        var cut = RenderPicker(new AnalysisSelection(WindowSize.Week, AnalysisReference.Training));
+        var cut = RenderPicker(new AnalysisSelection(WindowSize.Week, ReferenceChoice.Training));
         var before = Navigation.Uri;
 
         cut.Find("[data-testid=reference-training]").Click();
@@ -56,7 +57,7 @@ public sealed class AnalysisChoicePickerTests : DashboardTest
     [Fact]
     public void Toolbar_controls_are_labelled()
     {
-        var cut = RenderPicker(new AnalysisSelection(WindowSize.Week, AnalysisReference.Production(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 8))));
+        var cut = RenderPicker(new AnalysisSelection(WindowSize.Week, AnalysisSelection.Production(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7))));
 
         var windowGroup = cut.Find("[data-testid=window-choice]");
         var label = cut.Find("#" + windowGroup.GetAttribute("aria-labelledby"));
@@ -70,16 +71,16 @@ public sealed class AnalysisSelectionTests
     [Theory]
     [InlineData("training", true, null, null)]
     [InlineData("TRAINING", true, null, null)]
-    [InlineData("2026-06-01..2026-06-28", false, "2026-06-01", "2026-06-29")]
-    [InlineData("2026-06-01..2026-06-01", false, "2026-06-01", "2026-06-02")]
-    public void Reference_query_values_parse(string value, bool training, string? start, string? endExclusive)
+    [InlineData("2026-06-01..2026-06-28", false, "2026-06-01", "2026-06-28")]
+    [InlineData("2026-06-01..2026-06-01", false, "2026-06-01", "2026-06-01")]
+    public void Reference_query_values_parse(string value, bool training, string? from, string? to)
     {
-        var reference = AnalysisReference.Parse(value)!;
+        var reference = AnalysisSelection.ParseReference(value)!;
 
         Assert.Equal(training, reference.IsTraining);
-        Assert.Equal(start, reference.Period?.Start.ToString("yyyy-MM-dd"));
-        Assert.Equal(endExclusive, reference.Period?.EndExclusive.ToString("yyyy-MM-dd"));
-        Assert.Equal(reference, AnalysisReference.Parse(reference.ToQueryValue()));
+        Assert.Equal(from, reference.From?.ToString("yyyy-MM-dd"));
+        Assert.Equal(to, reference.To?.ToString("yyyy-MM-dd"));
+        Assert.Equal(reference, AnalysisSelection.ParseReference(reference.ToString()));
     }
 
     [Theory]
@@ -88,7 +89,7 @@ public sealed class AnalysisSelectionTests
     [InlineData("2026-06-28..2026-06-01")]
     [InlineData("2026-06-01")]
     [InlineData("last-month")]
-    public void Invalid_reference_values_are_rejected(string? value) => Assert.Null(AnalysisReference.Parse(value));
+    public void Missing_or_invalid_reference_values_are_null(string? value) => Assert.Null(AnalysisSelection.ParseReference(value));
 
     [Fact]
     public void Choice_keeps_the_current_values_where_the_query_has_none_or_invalid_ones()
@@ -101,10 +102,11 @@ public sealed class AnalysisSelectionTests
         var second = choice.ApplyQuery(null, "bogus");
         var third = choice.ApplyQuery("Day", null);
 
-        Assert.Equal(new AnalysisSelection(WindowSize.Month, AnalysisReference.Production(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 8))), first);
+        Assert.Equal(new AnalysisSelection(WindowSize.Month, AnalysisSelection.Production(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 7))), first);
         Assert.Equal(first, second);
         Assert.Equal(first with { Window = WindowSize.Day }, third);
         Assert.Equal([first, third], changes);
         Assert.Equal("window=day&reference=2026-06-01..2026-06-07", third.ToQueryString());
+        Assert.Equal(new DateOnly(2026, 6, 8), third.ToOptions().Reference.AsWindow()!.EndExclusive);
     }
 }

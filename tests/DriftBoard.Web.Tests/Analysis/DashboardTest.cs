@@ -4,6 +4,7 @@ using DriftBoard.Core.Domain;
 using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Datasets;
 using DriftBoard.Web.Theming;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -46,6 +47,17 @@ public abstract class DashboardTest : IAsyncLifetime
 
     private static AnalysisReport Windowed(AnalysisReport report, AnalysisSelection selection) =>
         report with { Dataset = report.Dataset with { Window = AnalysisSelection.WindowQueryValue(selection.Window) } };
+
+    /// <summary>False renders as prerendering does (not interactive).</summary>
+    protected bool Interactive { get; set; } = true;
+
+    /// <summary>Renders with the renderer info of an interactive circuit (or of prerendering, see <see cref="Interactive"/>).</summary>
+    protected IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : IComponent
+    {
+        Context.SetRendererInfo(new RendererInfo(Interactive ? "Server" : "Static", Interactive));
+        return parameters is null ? Context.Render<TComponent>() : Context.Render(parameters);
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -40,7 +40,7 @@ internal static class TestReports
                 ["amount", "merchant_category"],
                 FirstMonday.AddDays(21),
                 0.87,
-                "amount shifted upward from 2026-06-22 and the model misses the new large-amount fraud.",
+                "`amount` shifted upward from 2026-06-22 and the model misses the new large-amount fraud.",
                 [
                     new Evidence(RootCauseCategory.DataDrift, "PSI of amount rose above the major threshold", "amount",
                         [new NamedValue("psi", 0.3141), new NamedValue("ks_p_value", 0.00002)]),

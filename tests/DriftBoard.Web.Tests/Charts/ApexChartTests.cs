@@ -22,7 +22,7 @@ public sealed class ApexChartTests : DashboardTest
         return module;
     }
 
-    private IRenderedComponent<ApexChart> RenderChart(ChartSpec spec) => Context.Render<ApexChart>(p => p
+    private IRenderedComponent<ApexChart> RenderChart(ChartSpec spec) => Render<ApexChart>(p => p
         .Add(c => c.Spec, spec)
         .Add(c => c.TestId, "recall-chart")
         .Add(c => c.AriaLabel, "Recall per week"));

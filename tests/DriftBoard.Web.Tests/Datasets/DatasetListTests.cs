@@ -26,7 +26,7 @@ public sealed class DatasetListTests : DashboardTest
             (_, _, _, _) => throw new InvalidOperationException("The list must not start an analysis."),
             (id, _) => cached.GetValueOrDefault(id)));
         Services.AddSingleton(_seeding);
-        return Context.Render<DatasetList>();
+        return Render<DatasetList>();
     }
 
     [Fact]

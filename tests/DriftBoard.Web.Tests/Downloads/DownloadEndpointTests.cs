@@ -28,7 +28,7 @@ public sealed class DownloadEndpointTests(DemoDataset demo) : IClassFixture<Demo
         await _factory.DisposeAsync();
     }
 
-    private Task<AnalysisReport> Expected(AnalysisSelection selection) => demo.Analyzer.AnalyzeAsync(demo.DatasetId, selection.ToDiagnosisOptions());
+    private Task<AnalysisReport> Expected(AnalysisSelection selection) => demo.Analyzer.AnalyzeAsync(demo.DatasetId, selection.ToOptions());
 
     [Fact]
     public async Task Report_downloads_are_the_shared_analysis_report()

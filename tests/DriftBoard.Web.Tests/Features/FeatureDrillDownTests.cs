@@ -28,7 +28,7 @@ public sealed class FeatureDrillDownTests(DemoDataset demo) : DatasetPageTest(de
         var report = await DefaultReport();
         var feature = report.RootCause.Features[0];
         var expected = FeatureDetail.DefaultWindow(report.Drift.Single(s => s.Feature == feature))!.Value;
-        var detail = await Demo.Analyzer.FeatureDetailAsync(Demo.DatasetId, feature, null, AnalysisSelection.Default.ToDiagnosisOptions());
+        var detail = await Demo.Analyzer.FeatureDetailAsync(Demo.DatasetId, feature, null, AnalysisSelection.Default.ToOptions());
 
         var page = Open(feature, at: null);
 

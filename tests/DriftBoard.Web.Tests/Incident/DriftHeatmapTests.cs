@@ -17,7 +17,7 @@ public sealed class DriftHeatmapTests : DashboardTest
     {
         UseDatasets([Fraud], Ready(TestReports.Incident("fraud/26")));
         Navigation.NavigateTo("/datasets/fraud%2F26" + query);
-        return Context.Render<IncidentOverview>(p => p.Add(c => c.Id, "fraud/26"));
+        return Render<IncidentOverview>(p => p.Add(c => c.Id, "fraud/26"));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class IncidentOverviewTests : DashboardTest
     private IRenderedComponent<IncidentOverview> Open(string uri, string id = "fraud 2026")
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
-        return Context.Render<IncidentOverview>(p => p.Add(c => c.Id, id));
+        return Render<IncidentOverview>(p => p.Add(c => c.Id, id));
     }
 
     [Fact]
@@ -43,7 +43,9 @@ public sealed class IncidentOverviewTests : DashboardTest
         var panel = Open("/datasets/fraud%202026").Find("[data-testid=root-cause]");
 
         Assert.Equal("Data drift", panel.QuerySelector("[data-testid=root-cause-category]")!.TextContent.Trim());
-        Assert.Contains("amount shifted upward", panel.QuerySelector("[data-testid=root-cause-summary]")!.TextContent);
+        var summary = panel.QuerySelector("[data-testid=root-cause-summary]")!;
+        Assert.StartsWith("amount shifted upward", summary.TextContent.Trim());
+        Assert.Equal("amount", summary.QuerySelector("code")!.TextContent);
         Assert.Equal(["amount", "merchant_category"],
             panel.QuerySelector("[data-testid=root-cause-features]")!.QuerySelectorAll(".mud-chip").Select(c => c.TextContent.Trim()));
         Assert.Equal(2, panel.QuerySelectorAll("[data-testid=evidence]").Length);
@@ -68,6 +70,9 @@ public sealed class IncidentOverviewTests : DashboardTest
             spec.Series.Select(s => s.Name));
         Assert.Equal([0.82, 0.82, 0.82, 0.55, 0.55, 0.55], spec.Series[2].Data.Select(p => p.Y));
         Assert.True(double.IsNaN(spec.Series[3].Data[5].Y));
+        // The provisional week has no precision interval: the band leaves it out rather than drawing an empty range.
+        Assert.Equal(5, spec.Series[1].Data.Count);
+        Assert.Equal(6, spec.Series[0].Data.Count);
         Assert.Equal("light", spec.Theme!.Mode);
 
         var annotations = spec.Annotations!.XAxis;
@@ -88,6 +93,17 @@ public sealed class IncidentOverviewTests : DashboardTest
         cut.InvokeAsync(() => Services.GetRequiredService<DriftBoard.Web.Theming.ThemeState>().Toggle());
 
         cut.WaitForAssertion(() => Assert.Equal("dark", cut.FindComponent<ApexChart>().Instance.Spec.Theme!.Mode));
+    }
+
+    [Fact]
+    public void Opened_without_a_query_the_page_writes_the_remembered_choice_into_the_address()
+    {
+        UseDatasets([Fraud], Ready(TestReports.Incident("fraud 2026")));
+        Services.GetRequiredService<AnalysisChoice>().Set(new AnalysisSelection(Core.Analysis.Windows.WindowSize.Month, Core.Analysis.ReferenceChoice.Training));
+
+        Open("/datasets/fraud%202026");
+
+        Assert.Equal("http://localhost/datasets/fraud%202026?window=month&reference=training", Services.GetRequiredService<NavigationManager>().Uri);
     }
 
     [Fact]
@@ -127,12 +143,32 @@ public sealed class IncidentOverviewTests : DashboardTest
         Assert.Empty(cut.FindAll("[data-testid=root-cause]"));
         // The toolbar is there and works while the analysis runs.
         Assert.NotNull(cut.Find("[data-testid=window-week]"));
-        Assert.Equal(new AnalysisSelection(Core.Analysis.Windows.WindowSize.Month, AnalysisReference.Training), asked);
+        Assert.Equal(new AnalysisSelection(Core.Analysis.Windows.WindowSize.Month, Core.Analysis.ReferenceChoice.Training), asked);
 
         release.SetResult();
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=root-cause]")));
         Assert.Empty(cut.FindAll("[data-testid=analysis-progress]"));
+    }
+
+    [Fact]
+    public void Prerendering_starts_no_analysis_but_shows_a_cached_one()
+    {
+        var started = 0;
+        AnalysisReport? cached = null;
+        UseDatasets([Fraud], new DatasetReports((_, _, _, _) => { started++; return Task.FromResult(TestReports.Incident()); }, (_, _) => cached));
+        Interactive = false;
+
+        var cut = Open("/datasets/fraud%202026");
+
+        Assert.Equal(0, started);
+        Assert.NotNull(cut.Find("[data-testid=analysis-progress]"));
+
+        cached = TestReports.Incident("fraud 2026");
+        var again = Open("/datasets/fraud%202026");
+
+        Assert.Equal(0, started);
+        Assert.Equal("82.4%", again.Find("[data-testid=tile-recall-before]").TextContent.Trim());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DriftBoard.Core.Analysis;
 using DriftBoard.Core.Analysis.Performance;
 using DriftBoard.Core.Analysis.Windows;
 using DriftBoard.Web.Analysis;
@@ -54,31 +55,31 @@ public partial class AnalysisChoicePicker
     {
         if (training)
         {
-            Go(Selection with { Reference = AnalysisReference.Training });
+            Go(Selection with { Reference = ReferenceChoice.Training });
             return;
         }
 
-        if (Selection.Reference.Period is not null)
+        if (!Selection.Reference.IsTraining)
         {
             return;
         }
 
         // The same default period the performance estimate calibrates on: the first days of production.
         var start = FirstDay ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var end = start.AddDays(DefaultReferenceDays);
-        if (LastDay is { } last && end > last.AddDays(1))
+        var last = start.AddDays(DefaultReferenceDays - 1);
+        if (LastDay is { } lastDay && last > lastDay)
         {
-            end = last.AddDays(1);
+            last = lastDay;
         }
 
-        Go(Selection with { Reference = AnalysisReference.Production(start, end) });
+        Go(Selection with { Reference = AnalysisSelection.Production(start, last) });
     }
 
     private void OnPeriodChanged(DateRange? range)
     {
         if (range?.Start is { } start && range.End is { } end && end >= start)
         {
-            Go(Selection with { Reference = AnalysisReference.Production(DateOnly.FromDateTime(start), DateOnly.FromDateTime(end).AddDays(1)) });
+            Go(Selection with { Reference = AnalysisSelection.Production(DateOnly.FromDateTime(start), DateOnly.FromDateTime(end)) });
         }
     }
 

@@ -77,6 +77,12 @@ public abstract class DatasetPage : ComponentBase, IDisposable
 
         _requested = (Id, Selection);
         StartLoad(Id, Selection);
+
+        if (RendererInfo.IsInteractive && (WindowQuery is null || ReferenceQuery is null))
+        {
+            // Opened without the choice in the address (a card, the menu): write it there, so a reload or a copied link keeps it.
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(Selection.ToQueryParameters()), replace: true);
+        }
     }
 
     /// <summary>Called when a new report is shown, so the page can rebuild what it derives from it (chart specs).</summary>
@@ -102,23 +108,31 @@ public abstract class DatasetPage : ComponentBase, IDisposable
             return;
         }
 
-        var load = new CancellationTokenSource();
-        _load = load;
         Loading = true;
         Stage = "Starting the analysis";
+        if (!RendererInfo.IsInteractive)
+        {
+            // Prerendering: the interactive render that follows starts the analysis (once) and can stream its progress.
+            _requested = null;
+            return;
+        }
+
+        var load = new CancellationTokenSource();
+        _load = load;
         _ = LoadAsync(id, selection, load.Token);
     }
 
     private async Task LoadAsync(string id, AnalysisSelection selection, CancellationToken cancellationToken)
     {
-        var progress = new Progress<string>(stage =>
+        // Progress<T> posts its callbacks, so one may arrive after the report: on the renderer, and only while this load runs.
+        var progress = new Progress<string>(stage => _ = InvokeAsync(() =>
         {
-            if (!cancellationToken.IsCancellationRequested)
+            if (Loading && !cancellationToken.IsCancellationRequested)
             {
                 Stage = stage;
-                _ = InvokeAsync(StateHasChanged);
+                StateHasChanged();
             }
-        });
+        }));
 
         try
         {

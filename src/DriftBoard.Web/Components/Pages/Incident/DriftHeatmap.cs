@@ -61,15 +61,18 @@ public sealed record HeatmapLayout(IReadOnlyList<(DateOnly Start, string Label)>
 
     private static HeatmapCell Cell(string name, string windowLabel, DriftWindowReport w, string? href, bool isLabel)
     {
+        if (isLabel)
+        {
+            // The rate is shown even where too few labels arrived to judge it; the band says whether it was judged.
+            var rate = w.PositiveRate is { } r ? ReportText.Percent(r) : ReportText.Missing;
+            return w.TooSmall
+                ? new HeatmapCell(rate, TooSmall, $"{name}, {windowLabel}: positive rate {rate}, too few labelled rows to judge ({w.Rows})", href)
+                : new HeatmapCell(rate, w.Severity, $"{name}, {windowLabel}: positive rate {rate} ({w.Severity})", href);
+        }
+
         if (w.TooSmall)
         {
             return new HeatmapCell(ReportText.Missing, TooSmall, $"{name}, {windowLabel}: too few rows ({w.Rows})", href);
-        }
-
-        if (isLabel)
-        {
-            var rate = w.PositiveRate is { } r ? ReportText.Percent(r) : ReportText.Missing;
-            return new HeatmapCell(rate, w.Severity, $"{name}, {windowLabel}: positive rate {rate} ({w.Severity})", href);
         }
 
         var psi = ReportText.Number(w.Psi, 2);

@@ -22,15 +22,16 @@ public static class PerformanceTimeline
     public static ChartSpec Build(AnalysisReport report, ChartPalette palette, int height = 340)
     {
         var performance = report.Performance;
-        var recallBand = new ChartPoint[performance.Count];
-        var precisionBand = new ChartPoint[performance.Count];
+        var recallBand = new List<ChartPoint>(performance.Count);
+        var precisionBand = new List<ChartPoint>(performance.Count);
         var recall = new ChartPoint[performance.Count];
         var precision = new ChartPoint[performance.Count];
         for (var i = 0; i < performance.Count; i++)
         {
             var w = performance[i];
-            recallBand[i] = ChartPoint.RangeAt(w.Start, w.RecallLow, w.RecallHigh);
-            precisionBand[i] = ChartPoint.RangeAt(w.Start, w.PrecisionLow, w.PrecisionHigh);
+            // Lines keep their gaps (null points); a band only has the windows where it is defined.
+            AddBand(recallBand, w.Start, w.RecallLow, w.RecallHigh);
+            AddBand(precisionBand, w.Start, w.PrecisionLow, w.PrecisionHigh);
             recall[i] = ChartPoint.At(w.Start, w.Recall);
             precision[i] = ChartPoint.At(w.Start, w.Precision);
         }
@@ -59,6 +60,14 @@ public static class PerformanceTimeline
             Grid: new ChartGrid(palette.Lines),
             DataLabels: new ChartDataLabels(false),
             Markers: new ChartMarkers(0));
+    }
+
+    private static void AddBand(List<ChartPoint> band, DateOnly start, double low, double high)
+    {
+        if (double.IsFinite(low) && double.IsFinite(high))
+        {
+            band.Add(ChartPoint.RangeAt(start, low, high));
+        }
     }
 
     /// <summary>Provisional runs shaded (one range per run of consecutive provisional windows), then the two start lines.</summary>
@@ -91,20 +100,21 @@ public static class PerformanceTimeline
 
         if (report.RecallDrop is { Detected: true, StartDate: { } dropStart })
         {
-            annotations.Add(Line(dropStart, palette.Error, DropStartLabel));
+            annotations.Add(Line(dropStart, palette.Error, DropStartLabel, palette.OnAccent));
         }
 
         if (report.RootCause.StartDate is { } causeStart)
         {
-            annotations.Add(Line(causeStart, palette.Warning, RootCauseStartLabel));
+            // Often a day or two from the drop's start: its label sits lower so the two stay readable.
+            annotations.Add(Line(causeStart, palette.Warning, RootCauseStartLabel, palette.OnAccent, offsetY: 130));
         }
 
         return annotations;
     }
 
-    private static XAxisAnnotation Line(DateOnly day, string color, string text) => new(
+    private static XAxisAnnotation Line(DateOnly day, string color, string text, string textColor, double? offsetY = null) => new(
         ChartPoint.DayMs(day),
         BorderColor: color,
         StrokeDashArray: 4,
-        Label: new AnnotationLabel(text, BorderColor: color, Style: new AnnotationLabelStyle("#FFFFFF", color)));
+        Label: new AnnotationLabel(text, BorderColor: color, Style: new AnnotationLabelStyle(textColor, color), OffsetY: offsetY));
 }
