@@ -62,6 +62,10 @@ public sealed class FeatureDrillDownTests(DemoDataset demo) : DatasetPageTest(de
         await page.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(third));
 
         var navigation = Services.GetRequiredService<NavigationManager>();
-        Assert.EndsWith($"/features/{feature}?at={ReportText.Date(third)}", navigation.Uri);
+        var uri = new Uri(navigation.Uri);
+        Assert.EndsWith($"/datasets/{Demo.DatasetId}/features/{feature}", uri.AbsolutePath);
+        Assert.Contains($"at={ReportText.Date(third)}", uri.Query);
+        // The analysis choice stays in the address.
+        Assert.Contains("window=week", uri.Query);
     }
 }
