@@ -74,7 +74,7 @@ public static class FixPlanner
         SurrogateModel? surrogate,
         FixSimulationOptions options)
     {
-        var fixes = new List<FixEstimate>();
+        var fixes = new List<Fix>();
         if (scope.AffectedRows.Length == 0 || double.IsNaN(scope.BaselineRecall))
             return [];
 
@@ -85,8 +85,8 @@ public static class FixPlanner
         if (rethreshold.AlertRateChange + 1 > FixSimulator.CostlyAlertMultiple)
             fixes.Add(FixSimulator.RethresholdWithinAlertBudget(production, scope.AffectedRows, card.Threshold, FixSimulator.CostlyAlertMultiple, options));
 
-        FixEstimate? repair = null;
-        FixEstimate? restore = null;
+        Fix? repair = null;
+        Fix? restore = null;
         InputRepairPlan? plan = null;
         if (surrogate is not null && cause.Category == RootCauseCategory.SchemaChange)
         {
@@ -122,7 +122,7 @@ public static class FixPlanner
             fixes.Add(FixSimulator.InputContract(basis, plan.Feature, ContractRule(plan)));
         }
 
-        return Order(fixes).Select(ToFix).ToList();
+        return Order(fixes);
     }
 
     /// <summary>A fix costing less than this multiple of the current alert volume counts as affordable when ordering.</summary>
@@ -133,12 +133,12 @@ public static class FixPlanner
     /// <see cref="AffordableAlertMultiple"/>× the current come first, by expected recall (highest first); then the rest, by
     /// expected recall; fixes that could not be estimated last. Stable: equal fixes keep the order they were planned in.
     /// </summary>
-    public static IReadOnlyList<FixEstimate> Order(IReadOnlyList<FixEstimate> fixes)
+    public static IReadOnlyList<Fix> Order(IReadOnlyList<Fix> fixes)
     {
         ArgumentNullException.ThrowIfNull(fixes);
         return fixes
             .Select((fix, index) => (fix, index))
-            .OrderBy(x => x.fix.Kind == FixEstimate.ShortTerm ? 0 : 1)
+            .OrderBy(x => x.fix.Kind == FixKind.ShortTerm ? 0 : 1)
             .ThenBy(x => double.IsNaN(x.fix.ExpectedRecall) ? 2 : x.fix.AlertRateChange + 1 < AffordableAlertMultiple ? 0 : 1)
             .ThenByDescending(x => double.IsNaN(x.fix.ExpectedRecall) ? 0 : x.fix.ExpectedRecall)
             .ThenBy(x => x.index)
@@ -155,6 +155,4 @@ public static class FixPlanner
         _ => $"validate `{plan.Feature}` against the training contract",
     };
 
-    private static Fix ToFix(FixEstimate e) =>
-        new(e.Kind, e.Title, e.Description, e.ExpectedRecall, e.ExpectedRecallLow, e.ExpectedRecallHigh, e.ExpectedPrecision, e.AlertRateChange, e.Method);
 }

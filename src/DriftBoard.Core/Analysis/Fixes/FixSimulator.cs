@@ -1,3 +1,4 @@
+using DriftBoard.Core.Analysis.Report;
 using System.Globalization;
 using DriftBoard.Core.Analysis.Surrogate;
 using DriftBoard.Core.Domain;
@@ -16,7 +17,7 @@ public static class FixSimulator
     /// earlier half (in time) of the rows and evaluated on the later half, so the estimate is not fitted to the rows it is
     /// judged on; the bootstrap re-chooses the threshold in every resample. The proposed threshold (title) is chosen on all rows.
     /// </summary>
-    public static FixEstimate Rethreshold(
+    public static Fix Rethreshold(
         DatasetFrame frame, int[] maturedRows, double currentThreshold, double baselineRecall, FixSimulationOptions? options = null)
     {
         RequireShare(baselineRecall);
@@ -32,7 +33,7 @@ public static class FixSimulator
         const string title = "Move the alert threshold to restore recall";
         if (earlierPositives.Length == 0 || Count(positive, cut, rows.Length) == 0)
         {
-            return NotEstimable(FixEstimate.ShortTerm, title, "needs labelled positives in both time halves of the matured rows");
+            return NotEstimable(FixKind.ShortTerm, title, "needs labelled positives in both time halves of the matured rows");
         }
 
         var chosen = ThresholdCounts.ThresholdForRecall(ScoresAt(scores, earlierPositives), baselineRecall);
@@ -50,8 +51,8 @@ public static class FixSimulator
             : double.IsPositiveInfinity(multiple)
                 ? $" Warning: it restores recall only by flagging {Pct(after.FlagRate)} of transactions where the current threshold flags none."
                 : $" Warning: it restores recall only by flagging {multiple.ToString("0.#", CultureInfo.InvariantCulture)}× as many transactions.";
-        return new FixEstimate(
-            FixEstimate.ShortTerm,
+        return new Fix(
+            FixKind.ShortTerm,
             $"{verb} the alert threshold from {F(currentThreshold)} to {F(proposed)}",
             $"A threshold chosen on the earlier {cut} matured rows to restore the baseline recall of {Pct(baselineRecall)} ({F(chosen)}) " +
             $"gives on the later {laterRows.Length} rows recall {Pct(after.Recall)} (current {Pct(before.Recall)}) and precision " +
@@ -73,7 +74,7 @@ public static class FixSimulator
     /// share of rows flagged. The threshold is set on the earlier half (in time) of the rows to flag that share there (no labels
     /// needed), and evaluated on the later half; the interval resamples the later half at that threshold.
     /// </summary>
-    public static FixEstimate RethresholdWithinAlertBudget(
+    public static Fix RethresholdWithinAlertBudget(
         DatasetFrame frame, int[] maturedRows, double currentThreshold, double maxAlertMultiple, FixSimulationOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAlertMultiple, 1.0);
@@ -88,15 +89,15 @@ public static class FixSimulator
         var earlier = ThresholdCounts.At(scores.AsSpan(0, cut), currentThreshold, frame.Labels, earlierRows);
         if (Count(positive, cut, rows.Length) == 0 || earlier.Flagged == 0)
         {
-            return NotEstimable(FixEstimate.ShortTerm, title, "needs labelled positives in the later half and alerts in the earlier half of the matured rows");
+            return NotEstimable(FixKind.ShortTerm, title, "needs labelled positives in the later half and alerts in the earlier half of the matured rows");
         }
         var chosen = Math.Min(currentThreshold, ThresholdCounts.ThresholdForFlagRate(scores.AsSpan(0, cut), earlier.FlagRate * maxAlertMultiple));
         var laterRows = rows[cut..];
         var laterScores = scores[cut..];
         var (after, low, high) = AtFixedThreshold(frame, laterRows, laterScores, chosen, options);
         var before = ThresholdCounts.At(laterScores, currentThreshold, frame.Labels, laterRows);
-        return new FixEstimate(
-            FixEstimate.ShortTerm,
+        return new Fix(
+            FixKind.ShortTerm,
             $"Lower the alert threshold from {F(currentThreshold)} to {F(chosen)} (alert budget {budget}×)",
             $"A threshold set on the earlier {cut} matured rows to flag {budget}× their current alert share ({F(chosen)}, the nearest share the scores allow) gives on the " +
             $"later {laterRows.Length} rows recall {Pct(after.Recall)} (current {Pct(before.Recall)}) and precision {Pct(after.Precision)} " +
@@ -119,7 +120,7 @@ public static class FixSimulator
     /// </summary>
     /// <param name="isBroken">True for a production row whose value carries the fault (the default, or missing).</param>
     /// <param name="brokenDescription">The fault in words, e.g. "`x` = 0" or "`x` missing".</param>
-    public static FixEstimate RestoreUpstream(
+    public static Fix RestoreUpstream(
         DatasetFrame frame, int[] maturedRows, double threshold, string feature, Func<int, bool> isBroken, string brokenDescription,
         FixSimulationOptions? options = null)
     {
@@ -139,12 +140,12 @@ public static class FixSimulator
         var intactScores = LoggedScores(frame, intact);
         if (Count(Positives(frame, intact), 0, intact.Length) == 0)
         {
-            return NotEstimable(FixEstimate.ShortTerm, title, $"needs labelled positives among the matured rows whose '{feature}' is intact");
+            return NotEstimable(FixKind.ShortTerm, title, $"needs labelled positives among the matured rows whose '{feature}' is intact");
         }
         var all = ThresholdCounts.At(LoggedScores(frame, rows), threshold, frame.Labels, rows);
         var (restored, low, high) = AtFixedThreshold(frame, intact, intactScores, threshold, options);
-        return new FixEstimate(
-            FixEstimate.ShortTerm,
+        return new Fix(
+            FixKind.ShortTerm,
             title,
             $"Fix the upstream join or feed so `{feature}` carries real values again ({brokenDescription} on {Pct(1 - (double)intact.Length / rows.Length)} " +
             $"of the {rows.Length} matured rows). On the {intact.Length} rows where it is intact the current model has recall {Pct(restored.Recall)} " +
@@ -166,7 +167,7 @@ public static class FixSimulator
     /// recall unrepaired), clamped to [0, 1]; precision and alert rate are anchored the same way.
     /// </summary>
     /// <param name="repairDescription">What the repair does, in words, e.g. "divide amount by 100 (cents back to dollars)".</param>
-    public static FixEstimate RepairInput(
+    public static Fix RepairInput(
         SurrogateModel surrogate,
         DatasetFrame frame,
         int[] maturedRows,
@@ -182,7 +183,7 @@ public static class FixSimulator
         var positive = Positives(frame, rows);
         if (Count(positive, 0, rows.Length) == 0)
         {
-            return NotEstimable(FixEstimate.ShortTerm, title, "needs labelled positives among the matured rows");
+            return NotEstimable(FixKind.ShortTerm, title, "needs labelled positives among the matured rows");
         }
         var threshold = surrogate.Threshold;
         var logged = LoggedScores(frame, rows);
@@ -203,8 +204,8 @@ public static class FixSimulator
         var model = ThresholdCounts.At(logged, threshold, frame.Labels, rows);
         var surrogateBefore = ThresholdCounts.At(unrepaired, threshold, frame.Labels, rows);
         var surrogateAfter = ThresholdCounts.At(repaired, threshold, frame.Labels, rows);
-        return new FixEstimate(
-            FixEstimate.ShortTerm,
+        return new Fix(
+            FixKind.ShortTerm,
             title,
             $"{repairDescription}. On {rows.Length} matured rows the model's recall is {Pct(model.Recall)}; the surrogate re-scored with the " +
             $"repaired input moves from {Pct(surrogateBefore.Recall)} to {Pct(surrogateAfter.Recall)}, so the expected recall is {Pct(estimate.Recall)} " +
@@ -278,25 +279,25 @@ public static class FixSimulator
     /// It is not simulated separately: had it been in place the model would have seen valid inputs, so its numbers are those
     /// of <paramref name="basis"/> (restoring the upstream source where that was estimated, else the input repair), and the method says so.
     /// </summary>
-    public static FixEstimate InputContract(FixEstimate basis, string feature, string contractRule)
+    public static Fix InputContract(Fix basis, string feature, string contractRule)
     {
         ArgumentNullException.ThrowIfNull(basis);
         return basis with
         {
-            Kind = FixEstimate.Structural,
+            Kind = FixKind.Structural,
             Title = $"Add an input contract for '{feature}'",
             Description = $"{contractRule}. A contract rejecting or quarantining such inputs keeps the model on valid values for '{feature}'.",
             Method = $"Same numbers as \"{basis.Title}\": the contract would have kept the bad input away from the model. Its method: {basis.Method}",
         };
     }
 
-    static FixEstimate RetrainEstimate(
+    static Fix RetrainEstimate(
         DatasetFrame frame, int[] rows, double[] scores, double threshold, ThresholdCounts current, FixSimulationOptions options,
         string title, string thresholdNote, string method)
     {
         var (counts, low, high) = AtFixedThreshold(frame, rows, scores, threshold, options);
-        return new FixEstimate(
-            FixEstimate.Structural,
+        return new Fix(
+            FixKind.Structural,
             title,
             $"A model retrained on the recent labelled window, backtested on the following window: {thresholdNote}; recall " +
             $"{Pct(counts.Recall)} (current model {Pct(current.Recall)}), precision {Pct(counts.Precision)} (current {Pct(current.Precision)})." +
@@ -495,7 +496,7 @@ public static class FixSimulator
     static string LogitThreshold(double threshold) =>
         $"the score threshold {(double.IsNaN(threshold) ? "n/a" : Design.Sigmoid(threshold).ToString("G3", CultureInfo.InvariantCulture))} (log-odds {F(threshold)})";
 
-    static FixEstimate NotEstimable(string kind, string title, string reason) =>
+    static Fix NotEstimable(string kind, string title, string reason) =>
         new(kind, title, $"Not estimated: the simulation {reason}.", double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
             $"Not estimable: {reason}.");
 

@@ -1,24 +1,25 @@
+using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Analysis.Fixes;
 
 namespace DriftBoard.Core.Tests.Analysis.Fixes;
 
 public class FixOrderTests
 {
-    static FixEstimate Fix(string kind, string title, double recall, double alertChange) =>
+    static Fix Fix(string kind, string title, double recall, double alertChange) =>
         new(kind, title, "", recall, recall - 0.05, recall + 0.05, 0.2, alertChange, "");
 
     [Fact]
     public void Affordable_fixes_come_first_within_their_kind_by_recall_then_costly_ones_then_unestimated()
     {
-        FixEstimate[] planned =
+        Fix[] planned =
         [
-            Fix(FixEstimate.ShortTerm, "rethreshold", 0.73, 11.0),
-            Fix(FixEstimate.ShortTerm, "capped rethreshold", 0.65, 2.0),
-            Fix(FixEstimate.ShortTerm, "restore", 0.78, 0.48),
-            Fix(FixEstimate.ShortTerm, "impute", 0.61, 0.36),
-            Fix(FixEstimate.Structural, "retrain", 0.53, 0.0),
-            Fix(FixEstimate.Structural, "unknown", double.NaN, double.NaN),
-            Fix(FixEstimate.Structural, "contract", 0.78, 0.48),
+            Fix(FixKind.ShortTerm, "rethreshold", 0.73, 11.0),
+            Fix(FixKind.ShortTerm, "capped rethreshold", 0.65, 2.0),
+            Fix(FixKind.ShortTerm, "restore", 0.78, 0.48),
+            Fix(FixKind.ShortTerm, "impute", 0.61, 0.36),
+            Fix(FixKind.Structural, "retrain", 0.53, 0.0),
+            Fix(FixKind.Structural, "unknown", double.NaN, double.NaN),
+            Fix(FixKind.Structural, "contract", 0.78, 0.48),
         ];
 
         var ordered = FixPlanner.Order(planned).Select(f => f.Title);
@@ -29,10 +30,10 @@ public class FixOrderTests
     [Fact]
     public void A_fix_doubling_the_alerts_is_not_affordable()
     {
-        FixEstimate[] planned =
+        Fix[] planned =
         [
-            Fix(FixEstimate.ShortTerm, "double", 0.9, 1.0),
-            Fix(FixEstimate.ShortTerm, "cheap", 0.6, 0.99),
+            Fix(FixKind.ShortTerm, "double", 0.9, 1.0),
+            Fix(FixKind.ShortTerm, "cheap", 0.6, 0.99),
         ];
 
         Assert.Equal(["cheap", "double"], FixPlanner.Order(planned).Select(f => f.Title));

@@ -1,3 +1,4 @@
+using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Analysis.Fixes;
 using DriftBoard.Core.Analysis.Surrogate;
 using DriftBoard.Core.Domain;
@@ -18,7 +19,7 @@ public class FixSimulatorTests(ITestOutputHelper output)
             "Divide tenure by 100 (the feed switched units)");
         output.WriteLine($"actual {actual} truth {truth}\n{repair}");
 
-        Assert.Equal(FixEstimate.ShortTerm, repair.Kind);
+        Assert.Equal(FixKind.ShortTerm, repair.Kind);
         Assert.True(truth - actual > 0.3, "the planted incident must cost recall");
         Assert.True(repair.ExpectedRecall - actual >= 0.8 * (truth - actual), $"recovered {repair.ExpectedRecall - actual} of {truth - actual}");
         Assert.InRange(truth, repair.ExpectedRecallLow, repair.ExpectedRecallHigh);
@@ -45,10 +46,10 @@ public class FixSimulatorTests(ITestOutputHelper output)
     [Fact]
     public void An_input_contract_carries_the_repair_numbers_and_says_so()
     {
-        var repair = new FixEstimate(FixEstimate.ShortTerm, "Repair", "d", 0.6, 0.55, 0.65, 0.3, 0.4, "surrogate");
+        var repair = new Fix(FixKind.ShortTerm, "Repair", "d", 0.6, 0.55, 0.65, 0.3, 0.4, "surrogate");
         var contract = FixSimulator.InputContract(repair, "tenure", "Reject tenure above 80 years");
 
-        Assert.Equal(FixEstimate.Structural, contract.Kind);
+        Assert.Equal(FixKind.Structural, contract.Kind);
         Assert.Equal((0.6, 0.55, 0.65, 0.3, 0.4), (contract.ExpectedRecall, contract.ExpectedRecallLow, contract.ExpectedRecallHigh, contract.ExpectedPrecision, contract.AlertRateChange));
         Assert.Contains("repair", contract.Method, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Reject tenure above 80 years", contract.Description);
@@ -126,7 +127,7 @@ public class FixSimulatorTests(ITestOutputHelper output)
         Assert.True(result.AtCurrentAlertRate.ExpectedPrecision > result.CurrentPrecision);
         Assert.True(Math.Abs(result.AtBaselineRecall.ExpectedRecall - baseline) < 0.05,
             $"at the baseline-recall threshold {result.AtBaselineRecall.ExpectedRecall} vs {baseline}");
-        Assert.Equal(FixEstimate.Structural, result.AtBaselineRecall.Kind);
+        Assert.Equal(FixKind.Structural, result.AtBaselineRecall.Kind);
     }
 
     [Fact]

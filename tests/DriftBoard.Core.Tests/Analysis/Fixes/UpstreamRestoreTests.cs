@@ -1,3 +1,4 @@
+using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Analysis.Fixes;
 using DriftBoard.Core.Analysis.Surrogate;
 using Xunit.Abstractions;
@@ -46,7 +47,7 @@ public class UpstreamRestoreTests(ITestOutputHelper output)
         var impute = FixSimulator.RepairInput(surrogate, frame, affected, plan.Feature, plan.Repair, plan.Description);
         output.WriteLine($"actual {actual} truth {truth}\n{restore}\n{impute}");
 
-        Assert.Equal(FixEstimate.ShortTerm, restore.Kind);
+        Assert.Equal(FixKind.ShortTerm, restore.Kind);
         Assert.True(truth - actual > 0.1, "the planted fault must cost recall");
         Assert.InRange(truth, restore.ExpectedRecallLow, restore.ExpectedRecallHigh);
         Assert.True(restore.ExpectedRecallHigh > restore.ExpectedRecallLow);
@@ -66,7 +67,7 @@ public class UpstreamRestoreTests(ITestOutputHelper output)
 
         var contract = FixSimulator.InputContract(restore, plan.Feature, "reject batches where one amount dominates");
 
-        Assert.Equal(FixEstimate.Structural, contract.Kind);
+        Assert.Equal(FixKind.Structural, contract.Kind);
         Assert.Equal((restore.ExpectedRecall, restore.ExpectedRecallLow, restore.ExpectedRecallHigh), (contract.ExpectedRecall, contract.ExpectedRecallLow, contract.ExpectedRecallHigh));
         Assert.Contains(restore.Title, contract.Method);
     }
