@@ -26,7 +26,7 @@ internal static class LabelShift
         // The ramp's midpoint: with a few positives a day the fit trades an earlier start for a longer ramp, while the
         // day by which the change was half done is pinned down well.
         var start = investigation.Days.Date(rate.Change.Start + (rate.Change.RampDays / 2));
-        var summary = $"From about {Date(start)} the positive rate moved from {Percent(rate.RateBefore)} to {Percent(rate.RateAfter)} of rows (×{Fixed(rate.Ratio, 2)}; the scores explain {Percent(rate.ExpectedAfter)}) while recall held ({Percent(rate.RecallBefore)} → {Percent(rate.RecallAfter)}). " +
+        var summary = $"From about {Date(start)} the positive rate moved from {Percent(rate.RateBefore)} to {Percent(rate.RateAfter)} of rows (×{Fixed(rate.Ratio, 2)}, where the scores imply {Percent(rate.ExpectedAfter)}) while recall held ({Percent(rate.RecallBefore)} → {Percent(rate.RecallAfter)}). " +
             $"The features of positives and of negatives kept their distributions (largest PSI {Fixed(Math.Max(rate.MaxPsiPositives, rate.MaxPsiNonPositives), 2)}), so the class balance changed, not the inputs; the alert rate went from {Percent(rate.AlertRateBefore)} to {Percent(rate.AlertRateAfter)}.";
         var evidence = new List<Evidence>
         {
