@@ -1,3 +1,6 @@
+using DriftBoard.Storage.Analysis;
+using DriftBoard.Core.Analysis.Windows;
+using DriftBoard.Core.Analysis;
 using DriftBoard.Core.Demo;
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage;
@@ -27,13 +30,15 @@ public sealed class ImportBenchmark
     public const string ImportPredictionsName = "import, predictions only";
     public const string LoadOneName = "load 1 feature, 1 month";
     public const string LoadAllName = "load all features, 1 month";
+    public const string AnalyzeName = "analyze (week, training reference)";
+    public const string ReanalyzeName = "re-analyze (month, no re-import)";
     private const string StagePrefix = "import › ";
 
     private readonly BenchmarkDataset _dataset;
     private readonly string _databaseFolder;
     private readonly BenchmarkReport _report;
     private readonly Measurement _parse, _import, _importPredictions;
-    private Measurement? _loadOne, _loadAll;
+    private Measurement? _loadOne, _loadAll, _analyze, _reanalyze;
     private readonly Dictionary<string, Measurement> _stages = new(StringComparer.Ordinal);
 
     public ImportBenchmark(BenchmarkDataset dataset, string databaseFolder, BenchmarkReport report)
@@ -90,6 +95,8 @@ public sealed class ImportBenchmark
 
             ct.ThrowIfCancellationRequested();
             MeasureLoads(new DatasetStore(database), result.DatasetId);
+            ct.ThrowIfCancellationRequested();
+            MeasureAnalyses(new DatasetStore(database), result.DatasetId, ct);
         }
         finally
         {
@@ -107,6 +114,7 @@ public sealed class ImportBenchmark
         if (_importPredictions.RowsPerSecond is { } rate)
         {
             var perCpu = _importPredictions.RowsPerCpuSecond is { } cpu ? $"; {cpu.Median:N0} per CPU-second (the wall time also waits for the disk and for other processes)" : "";
+            _report.Note($"peak working set of this process: {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):N0} MiB");
             _report.Note($"target {(rate.Median >= targetRowsPerSecond ? "met" : "missed")}: the import runs at {rate.Median:N0} prediction rows/s{perCpu} (target ≥ {targetRowsPerSecond:N0})");
         }
     }
@@ -128,6 +136,22 @@ public sealed class ImportBenchmark
         }
         GC.KeepAlive(checksum);
         return rows;
+    }
+
+    /// <summary>
+    /// The full analysis through the same service the web app uses (a fresh one each run, so nothing is cached), then a
+    /// second analysis with another window size on the same database: what changing a choice costs without re-importing.
+    /// </summary>
+    private void MeasureAnalyses(DatasetStore store, string datasetId, CancellationToken ct)
+    {
+        var rows = _dataset.Summary.PredictionRows;
+        _analyze ??= _report.Add(new Measurement(AnalyzeName, "DatasetAnalyzer: load the columns and run the whole diagnosis (weekly windows)", rows));
+        _reanalyze ??= _report.Add(new Measurement(ReanalyzeName, "the same with monthly windows on the imported data", rows));
+        var analyzer = new DatasetAnalyzer(store);
+        Settle();
+        _analyze.Add(Timing.Of(() => analyzer.AnalyzeAsync(datasetId, new DiagnosisOptions(), null, ct).GetAwaiter().GetResult()));
+        Settle();
+        _reanalyze.Add(Timing.Of(() => analyzer.AnalyzeAsync(datasetId, new DiagnosisOptions { Window = WindowSize.Month }, null, ct).GetAwaiter().GetResult()));
     }
 
     private void MeasureLoads(DatasetStore store, string datasetId)

@@ -1,10 +1,14 @@
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage;
+using DriftBoard.Storage.Analysis;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Import;
 using DriftBoard.Storage.Store;
+using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Components;
 using DriftBoard.Web.Datasets;
+using DriftBoard.Web.Downloads;
+using DriftBoard.Web.Import;
 using DriftBoard.Web.Options;
 using DriftBoard.Web.Security;
 using DriftBoard.Web.Theming;
@@ -32,8 +36,20 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton<DatasetAnalyzer>();
+        services.AddSingleton(static sp => DatasetReportsFor(sp.GetRequiredService<DatasetAnalyzer>()));
+        services.AddScoped<AnalysisChoice>();
         services.AddSingleton<DemoSeedingStatus>();
         services.AddHostedService<DemoSeedingService>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DriftBoardOptions>>().Value;
+            return new UploadedDatasetImporter(sp.GetRequiredService<DatasetImporter>(),
+                new UploadLimits(options.MaxUploadBytes, options.MaxUnzippedBytes, options.MaxZipEntries))
+            {
+                TempRoot = string.IsNullOrWhiteSpace(options.UploadTempPath) ? null : Path.GetFullPath(options.UploadTempPath),
+            };
+        });
 
         services.AddSingleton<DriftBoardTheme>();
         services.AddScoped<ThemeState>();
@@ -44,6 +60,11 @@ public static class ApplicationServiceExtensions
 
         return builder;
     }
+
+    /// <summary>The pages' seam bound to the shared analyzer: the same reports (and cache) the CLI's JSON comes from.</summary>
+    internal static DatasetReports DatasetReportsFor(DatasetAnalyzer analyzer) => new(
+        (id, selection, progress, cancellationToken) => analyzer.AnalyzeAsync(id, selection.ToOptions(), progress, cancellationToken),
+        (id, selection) => analyzer.TryGetCached(id, selection.ToOptions(), out var report) ? report : null);
 
     public static WebApplication MapApplication(this WebApplication app)
     {
@@ -58,6 +79,7 @@ public static class ApplicationServiceExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapDownloads();
         app.MapRazorComponents<App>()
             // Our Content-Security-Policy already says frame-ancestors 'none'; Blazor's default would add a second, weaker CSP header.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

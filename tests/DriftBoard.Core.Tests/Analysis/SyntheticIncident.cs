@@ -20,7 +20,8 @@ internal static class SyntheticIncident
     static readonly string[] Channels = ["web", "app", "phone", "fax"];
 
     /// <param name="AmountDefaultFrom">From this row the logged amount is the constant <see cref="AmountDefault"/> (a broken join filling a default).</param>
-    public sealed record Options(int Rows, int Seed, int UnitChangeFrom = int.MaxValue, int ConceptChangeFrom = int.MaxValue, int AmountDefaultFrom = int.MaxValue);
+    /// <param name="AmountDefaultShare">The share of rows from <paramref name="AmountDefaultFrom"/> that get the default (drawn at random); 1 = all.</param>
+    public sealed record Options(int Rows, int Seed, int UnitChangeFrom = int.MaxValue, int ConceptChangeFrom = int.MaxValue, int AmountDefaultFrom = int.MaxValue, double AmountDefaultShare = 1);
 
     public const double AmountDefault = 1.0;
 
@@ -54,7 +55,9 @@ internal static class SyntheticIncident
 
             var trueLogit = ModelLogit(tenure[i], amount[i], velocity[i], channel[i], foreign[i]);
             var loggedTenure = i >= options.UnitChangeFrom ? tenure[i] * 100 : tenure[i];
-            var loggedAmount = i >= options.AmountDefaultFrom ? AmountDefault : amount[i];
+            // Only a partial default draws from the generator, so frames with a full default stay as they were.
+            var defaulted = i >= options.AmountDefaultFrom && (options.AmountDefaultShare >= 1 || random.NextDouble() < options.AmountDefaultShare);
+            var loggedAmount = defaulted ? AmountDefault : amount[i];
             clean[i] = Sigmoid(trueLogit);
             scores[i] = Sigmoid(ModelLogit(loggedTenure, loggedAmount, velocity[i], channel[i], foreign[i]));
             var labelLogit = i >= options.ConceptChangeFrom

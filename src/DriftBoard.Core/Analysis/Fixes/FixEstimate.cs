@@ -1,27 +1,5 @@
+using DriftBoard.Core.Analysis.Report;
 namespace DriftBoard.Core.Analysis.Fixes;
-
-/// <summary>
-/// One proposed fix with its simulated effect on the matured labelled rows of the affected period.
-/// Recall figures are shares of labelled positives flagged; NaN where the data did not allow an estimate (the method says why).
-/// </summary>
-/// <param name="Kind"><see cref="ShortTerm"/> or <see cref="Structural"/>.</param>
-/// <param name="ExpectedRecallLow">Lower end of the bootstrap percentile interval.</param>
-/// <param name="AlertRateChange">Relative change of the share of rows flagged versus the current model on the same rows (−0.1 = 10% fewer alerts); NaN when the current model flags none.</param>
-/// <param name="Method">How the numbers were obtained, in one sentence for the report.</param>
-public sealed record FixEstimate(
-    string Kind,
-    string Title,
-    string Description,
-    double ExpectedRecall,
-    double ExpectedRecallLow,
-    double ExpectedRecallHigh,
-    double ExpectedPrecision,
-    double AlertRateChange,
-    string Method)
-{
-    public const string ShortTerm = "short_term";
-    public const string Structural = "structural";
-}
 
 /// <param name="Resamples">Bootstrap resamples of the evaluation rows for the recall interval.</param>
 /// <param name="Confidence">Coverage of the percentile interval.</param>
@@ -39,8 +17,8 @@ public sealed record FixSimulationOptions(int Resamples = 200, int Seed = 1234, 
 /// <param name="CurrentRecall">The current model's recall on B.</param>
 /// <param name="CurrentPrecision">The current model's precision on B.</param>
 public sealed record RetrainSimulation(
-    FixEstimate AtCurrentAlertRate,
-    FixEstimate AtBaselineRecall,
+    Fix AtCurrentAlertRate,
+    Fix AtBaselineRecall,
     double CurrentRecall,
     double CurrentPrecision,
     int TrainRows,

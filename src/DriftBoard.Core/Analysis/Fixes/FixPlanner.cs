@@ -18,8 +18,10 @@ namespace DriftBoard.Core.Analysis.Fixes;
 public sealed record FixScope(DatasetFrame Frame, int[] AffectedRows, double BaselineRecall, int PresumedNegatives);
 
 /// <summary>
-/// Chooses and quantifies the fixes for a diagnosis: always a re-threshold (short term) and a retrain (structural);
-/// for an input fault also the repair of the broken input (short term) and an input contract (structural).
+/// Chooses and quantifies the fixes for a diagnosis: always a re-threshold (short term; with a capped alternative when it
+/// would more than triple the alerts) and a retrain (structural); for an input fault also the repair of the broken input
+/// (short term: restoring the upstream source where only some rows are broken, and re-scoring the repaired input) and an
+/// input contract (structural). Fixes are returned in <see cref="Order"/>.
 /// Every number comes from <see cref="FixSimulator"/> on matured labels of the affected period.
 /// </summary>
 public static class FixPlanner
@@ -74,13 +76,17 @@ public static class FixPlanner
     {
         var fixes = new List<Fix>();
         if (scope.AffectedRows.Length == 0 || double.IsNaN(scope.BaselineRecall))
-            return fixes;
+            return [];
 
         var production = scope.Frame;
 
-        fixes.Add(ToFix(FixSimulator.Rethreshold(production, scope.AffectedRows, card.Threshold, scope.BaselineRecall, options)));
+        var rethreshold = FixSimulator.Rethreshold(production, scope.AffectedRows, card.Threshold, scope.BaselineRecall, options);
+        fixes.Add(rethreshold);
+        if (rethreshold.AlertRateChange + 1 > FixSimulator.CostlyAlertMultiple)
+            fixes.Add(FixSimulator.RethresholdWithinAlertBudget(production, scope.AffectedRows, card.Threshold, FixSimulator.CostlyAlertMultiple, options));
 
-        FixEstimate? repair = null;
+        Fix? repair = null;
+        Fix? restore = null;
         InputRepairPlan? plan = null;
         if (surrogate is not null && cause.Category == RootCauseCategory.SchemaChange)
         {
@@ -90,7 +96,15 @@ public static class FixPlanner
                 plan = InputRepair.Infer(reference, referenceRows, production, scope.AffectedRows, feature, options.Seed);
                 if (plan is null) continue;
                 repair = FixSimulator.RepairInput(surrogate, production, scope.AffectedRows, feature, plan.Repair, plan.Description, options);
-                fixes.Add(ToFix(repair));
+                if (plan.IsBroken is not null)
+                {
+                    // Only some rows are broken: the team restores the source first; imputing is the stop-gap until then.
+                    restore = FixSimulator.RestoreUpstream(production, scope.AffectedRows, card.Threshold, feature, plan.IsBroken,
+                        plan.BrokenDescription ?? $"`{feature}` broken", options);
+                    fixes.Add(restore);
+                    repair = repair with { Title = $"Impute '{feature}' while the source is broken" };
+                }
+                fixes.Add(repair);
                 break;
             }
         }
@@ -99,13 +113,37 @@ public static class FixPlanner
         if (earlier.Length > 0 && later.Length > 0)
         {
             var retrain = FixSimulator.Retrain(production, earlier, later, card.Threshold, scope.BaselineRecall, options);
-            fixes.Add(ToFix(retrain.AtCurrentAlertRate));
+            fixes.Add(retrain.AtCurrentAlertRate);
         }
 
         if (repair is not null && plan is not null)
-            fixes.Add(ToFix(FixSimulator.InputContract(repair, plan.Feature, ContractRule(plan))));
+        {
+            var basis = restore is not null && !double.IsNaN(restore.ExpectedRecall) ? restore : repair;
+            fixes.Add(FixSimulator.InputContract(basis, plan.Feature, ContractRule(plan)));
+        }
 
-        return fixes;
+        return Order(fixes);
+    }
+
+    /// <summary>A fix costing less than this multiple of the current alert volume counts as affordable when ordering.</summary>
+    public const double AffordableAlertMultiple = 2.0;
+
+    /// <summary>
+    /// Short-term fixes first, then structural. Within a kind, the fixes whose alert volume stays below
+    /// <see cref="AffordableAlertMultiple"/>× the current come first, by expected recall (highest first); then the rest, by
+    /// expected recall; fixes that could not be estimated last. Stable: equal fixes keep the order they were planned in.
+    /// </summary>
+    public static IReadOnlyList<Fix> Order(IReadOnlyList<Fix> fixes)
+    {
+        ArgumentNullException.ThrowIfNull(fixes);
+        return fixes
+            .Select((fix, index) => (fix, index))
+            .OrderBy(x => x.fix.Kind == FixKind.ShortTerm ? 0 : 1)
+            .ThenBy(x => double.IsNaN(x.fix.ExpectedRecall) ? 2 : x.fix.AlertRateChange + 1 < AffordableAlertMultiple ? 0 : 1)
+            .ThenByDescending(x => double.IsNaN(x.fix.ExpectedRecall) ? 0 : x.fix.ExpectedRecall)
+            .ThenBy(x => x.index)
+            .Select(x => x.fix)
+            .ToList();
     }
 
     private static string ContractRule(InputRepairPlan plan) => plan.Kind switch
@@ -117,6 +155,4 @@ public static class FixPlanner
         _ => $"validate `{plan.Feature}` against the training contract",
     };
 
-    private static Fix ToFix(FixEstimate e) =>
-        new(e.Kind, e.Title, e.Description, e.ExpectedRecall, e.ExpectedRecallLow, e.ExpectedRecallHigh, e.ExpectedPrecision, e.AlertRateChange, e.Method);
 }

@@ -4,7 +4,13 @@ using DriftBoard.Core.Domain;
 namespace DriftBoard.Core.Analysis.Fixes;
 
 /// <summary>A way to undo a broken input, and what it undoes, in words.</summary>
-public sealed record InputRepairPlan(string Feature, string Kind, string Description, FeatureReplacement Repair);
+/// <param name="IsBroken">
+/// For faults that hit only some rows (a default fill, missing values): true for a production row whose value carries the
+/// fault, so the intact rows can stand in for a restored source. Null when every value is changed (unit change, recoding).
+/// </param>
+/// <param name="BrokenDescription">The fault's signature in words ("`x` = 0", "`x` missing"); null with <paramref name="IsBroken"/>.</param>
+public sealed record InputRepairPlan(
+    string Feature, string Kind, string Description, FeatureReplacement Repair, Func<int, bool>? IsBroken = null, string? BrokenDescription = null);
 
 /// <summary>
 /// Infers how a feature's input broke between the reference and the affected rows, and how to repair it:
@@ -36,8 +42,9 @@ public static class InputRepair
         if (missing - refMissing >= MinimumShift)
         {
             return new InputRepairPlan(feature, "missing_burst",
-                $"impute the {missing:P0} missing `{feature}` values (reference: {refMissing:P1}) from the reference distribution, or restore the upstream source",
-                FeatureReplacements.ImputeConstantFrom(double.NaN, reference, referenceRows, seed));
+                $"impute the {missing:P0} missing `{feature}` values (reference: {refMissing:P1}) from the reference distribution while the upstream source is broken",
+                FeatureReplacements.ImputeConstantFrom(double.NaN, reference, referenceRows, seed),
+                i => double.IsNaN(p.Values[i]), $"`{feature}` missing");
         }
 
         // A point mass: the most frequent value among the affected rows, held far more often than in the reference.
@@ -49,7 +56,8 @@ public static class InputRepair
             {
                 return new InputRepairPlan(feature, "default_fill",
                     $"treat `{feature}` = {mode:G6} (now {modeShare:P0} of rows, {refShare:P1} in the reference) as missing and impute it from the reference distribution until the upstream join is fixed",
-                    FeatureReplacements.ImputeConstantFrom(mode, reference, referenceRows, seed));
+                    FeatureReplacements.ImputeConstantFrom(mode, reference, referenceRows, seed),
+                    i => p.Values[i] == mode, $"`{feature}` = {mode:G6}");
             }
         }
 
@@ -81,8 +89,9 @@ public static class InputRepair
         if (missing - refMissing >= MinimumShift)
         {
             return new InputRepairPlan(feature, "missing_burst",
-                $"impute the {missing:P0} missing `{feature}` values (reference: {refMissing:P1}) from the reference distribution, or restore the upstream source",
-                FeatureReplacements.ImputeCategoryFrom(null, reference, referenceRows, seed));
+                $"impute the {missing:P0} missing `{feature}` values (reference: {refMissing:P1}) from the reference distribution while the upstream source is broken",
+                FeatureReplacements.ImputeCategoryFrom(null, reference, referenceRows, seed),
+                i => p.Codes[i] < 0, $"`{feature}` missing");
         }
 
         // Recoding: new names that the reference never had, taking the place of reference names that vanished.

@@ -53,8 +53,10 @@ internal readonly record struct ThresholdCounts(int Rows, int Positives, int Fla
     }
 
     /// <summary>
-    /// The threshold flagging (about) the share <paramref name="flagRate"/> of these scores: the k-th highest score with k = round(rate · n).
-    /// +∞ (flag nothing) when k is 0; NaN for empty input.
+    /// The threshold flagging the share of these scores nearest to <paramref name="flagRate"/>, chosen among the distinct
+    /// score values (and +∞, flagging nothing): with ties a threshold flags a whole tied group or none of it, so the share
+    /// achieved can differ from the target; callers report the share achieved, never the target. On equal distance the
+    /// threshold flagging fewer rows wins. NaN for empty input; NaN scores are never flagged.
     /// </summary>
     public static double ThresholdForFlagRate(ReadOnlySpan<double> scores, double flagRate)
     {
@@ -62,13 +64,31 @@ internal readonly record struct ThresholdCounts(int Rows, int Positives, int Fla
         {
             return double.NaN;
         }
-        var k = (int)Math.Round(Math.Clamp(flagRate, 0, 1) * scores.Length);
-        if (k == 0)
-        {
-            return double.PositiveInfinity;
-        }
+        var target = Math.Clamp(flagRate, 0, 1) * scores.Length;
         var sorted = scores.ToArray();
         Array.Sort(sorted);
-        return sorted[sorted.Length - k];
+        var best = double.PositiveInfinity;
+        var bestDistance = target;
+        // Walk the distinct values from the top; at value v the flagged count is the number of scores ≥ v.
+        var i = sorted.Length - 1;
+        while (i >= 0 && !double.IsNaN(sorted[i]))
+        {
+            var value = sorted[i];
+            while (i >= 0 && sorted[i] == value)
+            {
+                i--;
+            }
+            var flagged = sorted.Length - 1 - i;
+            var distance = Math.Abs(flagged - target);
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (value, distance);
+            }
+            else if (flagged > target)
+            {
+                break;
+            }
+        }
+        return best;
     }
 }

@@ -1,3 +1,4 @@
+using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Analysis.Fixes;
 using DriftBoard.Core.Analysis.Surrogate;
 using DriftBoard.Core.Domain;
@@ -18,7 +19,7 @@ public class FixSimulatorTests(ITestOutputHelper output)
             "Divide tenure by 100 (the feed switched units)");
         output.WriteLine($"actual {actual} truth {truth}\n{repair}");
 
-        Assert.Equal(FixEstimate.ShortTerm, repair.Kind);
+        Assert.Equal(FixKind.ShortTerm, repair.Kind);
         Assert.True(truth - actual > 0.3, "the planted incident must cost recall");
         Assert.True(repair.ExpectedRecall - actual >= 0.8 * (truth - actual), $"recovered {repair.ExpectedRecall - actual} of {truth - actual}");
         Assert.InRange(truth, repair.ExpectedRecallLow, repair.ExpectedRecallHigh);
@@ -45,10 +46,10 @@ public class FixSimulatorTests(ITestOutputHelper output)
     [Fact]
     public void An_input_contract_carries_the_repair_numbers_and_says_so()
     {
-        var repair = new FixEstimate(FixEstimate.ShortTerm, "Repair", "d", 0.6, 0.55, 0.65, 0.3, 0.4, "surrogate");
+        var repair = new Fix(FixKind.ShortTerm, "Repair", "d", 0.6, 0.55, 0.65, 0.3, 0.4, "surrogate");
         var contract = FixSimulator.InputContract(repair, "tenure", "Reject tenure above 80 years");
 
-        Assert.Equal(FixEstimate.Structural, contract.Kind);
+        Assert.Equal(FixKind.Structural, contract.Kind);
         Assert.Equal((0.6, 0.55, 0.65, 0.3, 0.4), (contract.ExpectedRecall, contract.ExpectedRecallLow, contract.ExpectedRecallHigh, contract.ExpectedPrecision, contract.AlertRateChange));
         Assert.Contains("repair", contract.Method, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Reject tenure above 80 years", contract.Description);
@@ -77,6 +78,38 @@ public class FixSimulatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_rethreshold_that_more_than_triples_the_alerts_says_so_and_the_capped_one_stays_within_budget()
+    {
+        var (frame, _, healthy, affected, actual, _) = InputIncident(new(Rows: 60_000, Seed: 28, AmountDefaultFrom: 40_000, AmountDefaultShare: 0.85));
+        var baseline = SyntheticIncident.Recall(frame.Scores, frame, healthy, Threshold);
+
+        var full = FixSimulator.Rethreshold(frame, affected, Threshold, baseline);
+        var capped = FixSimulator.RethresholdWithinAlertBudget(frame, affected, Threshold, FixSimulator.CostlyAlertMultiple);
+        output.WriteLine($"baseline {baseline} actual {actual}\n{full}\n{capped}");
+
+        var multiple = full.AlertRateChange + 1;
+        Assert.True(multiple > FixSimulator.CostlyAlertMultiple, $"the fixture must need more than 3× the alerts; needs {multiple}");
+        Assert.Contains($"restores recall only by flagging {multiple.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}× as many transactions", full.Description);
+        Assert.DoesNotContain("restores recall only", capped.Description);
+        Assert.InRange(capped.AlertRateChange + 1, 2.5, 3.5);
+        Assert.True(capped.ExpectedRecall > actual && capped.ExpectedRecall < full.ExpectedRecall,
+            $"capped {capped.ExpectedRecall} between current {actual} and uncapped {full.ExpectedRecall}");
+        Assert.InRange(capped.ExpectedRecall, capped.ExpectedRecallLow, capped.ExpectedRecallHigh);
+    }
+
+    [Fact]
+    public void A_rethreshold_within_three_times_the_alerts_carries_no_warning()
+    {
+        var frame = SyntheticIncident.Build(new(Rows: 100_000, Seed: 22, ConceptChangeFrom: 40_000)).Frame;
+        var baseline = SyntheticIncident.Recall(frame.Scores, frame, RowSets.Range(0, 40_000), Threshold);
+
+        var fix = FixSimulator.Rethreshold(frame, RowSets.Range(40_000, 60_000), Threshold, baseline);
+
+        Assert.True(fix.AlertRateChange + 1 <= FixSimulator.CostlyAlertMultiple, $"alert multiple {fix.AlertRateChange + 1}");
+        Assert.DoesNotContain("Warning", fix.Description);
+    }
+
+    [Fact]
     public void Retraining_on_a_concept_changed_window_beats_the_old_model_on_the_next_window()
     {
         var frame = SyntheticIncident.Build(new(Rows: 100_000, Seed: 23, ConceptChangeFrom: 40_000)).Frame;
@@ -94,7 +127,7 @@ public class FixSimulatorTests(ITestOutputHelper output)
         Assert.True(result.AtCurrentAlertRate.ExpectedPrecision > result.CurrentPrecision);
         Assert.True(Math.Abs(result.AtBaselineRecall.ExpectedRecall - baseline) < 0.05,
             $"at the baseline-recall threshold {result.AtBaselineRecall.ExpectedRecall} vs {baseline}");
-        Assert.Equal(FixEstimate.Structural, result.AtBaselineRecall.Kind);
+        Assert.Equal(FixKind.Structural, result.AtBaselineRecall.Kind);
     }
 
     [Fact]
