@@ -82,7 +82,7 @@ internal static class ConceptDrift
         }
         else if (schema >= 0.5)
         {
-            whyNot = "A feature stepped to values the training data lacks when recall fell: the inputs broke, not the relationship.";
+            whyNot = $"A feature stepped to values {CaseText.ReferenceName(investigation)} lacks when recall fell: the inputs broke, not the relationship.";
         }
         else if (steady < 0.5)
         {

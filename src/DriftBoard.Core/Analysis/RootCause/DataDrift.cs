@@ -51,7 +51,7 @@ internal static class DataDrift
             : "Too few labelled positives fall in the moved population to read its recall";
         if (!double.IsNaN(lead.RecoveredShare))
         {
-            where += $"; re-scoring with {Code(lead.Feature)} at training values recovers {Percent(lead.RecoveredShare)} of it";
+            where += $"; re-scoring with {Code(lead.Feature)} at values drawn from {CaseText.ReferenceName(investigation)} recovers {Percent(lead.RecoveredShare)} of it";
         }
 
         var summary = $"{moved}. {where}. {CaseText.DropSentence(investigation)}.";
@@ -92,7 +92,7 @@ internal static class DataDrift
         }
         else if (implausible >= 0.5)
         {
-            whyNot = $"{Code(lead.Feature)} moved to values the training data lacks, in a step: a pipeline fault rather than a change in who uses the model.";
+            whyNot = $"{Code(lead.Feature)} moved to values {CaseText.ReferenceName(investigation)} lacks, in a step: a pipeline fault rather than a change in who uses the model.";
         }
         else if (lead.Psi < 0.1)
         {

@@ -363,8 +363,9 @@ internal sealed class FeatureProfile
                 j++;
             }
 
-            // A value seen once can exceed its reference share by at most 1/n: only repeated values are looked up.
-            var excess = j - i < 2 ? 1.0 / sortedDay.Length : ((double)(j - i) / sortedDay.Length) - ReferenceShareOf(v);
+            // A value's excess is at most its share: the reference is looked up only when that share could beat the best.
+            var share = (double)(j - i) / sortedDay.Length;
+            var excess = share <= best ? double.NegativeInfinity : share - ReferenceShareOf(v);
             if (excess > best)
             {
                 best = excess;

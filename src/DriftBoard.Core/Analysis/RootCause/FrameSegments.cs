@@ -137,32 +137,48 @@ internal static class FrameSegments
         return (ip, ic, op, oc);
     }
 
-    /// <summary>Per mature day: known positives / rows; NaN on immature days and days below the minimum rows.</summary>
+    /// <summary>
+    /// Per mature day: known positives / (rows × the day's label maturity), so the few positives still to come on the
+    /// youngest mature days do not read as a falling positive rate; NaN on immature days and days below the minimum rows.
+    /// </summary>
     public static double[] DailyPositiveRate(DatasetFrame frame, ProductionDays days, int minRows)
     {
         var rates = new double[days.Count];
         for (var d = 0; d < days.Count; d++)
         {
             var range = days.Rows[d];
-            if (!days.Mature[d] || range.Length < minRows)
-            {
-                rates[d] = double.NaN;
-                continue;
-            }
-
-            var positives = 0;
-            foreach (var label in frame.Labels.AsSpan(range.Start, range.Length))
-            {
-                if (label == LabelValue.Positive)
-                {
-                    positives++;
-                }
-            }
-
-            rates[d] = (double)positives / range.Length;
+            rates[d] = !days.Mature[d] || range.Length < minRows ? double.NaN : Positives(frame, range.Start, range.End) / (range.Length * days.Maturity[d]);
         }
 
         return rates;
+    }
+
+    /// <summary>Known positives over days [from, to) and the rows weighted by each day's maturity (the positive rate's denominator).</summary>
+    public static (double Positives, double MaturityWeightedRows) PositiveRateParts(DatasetFrame frame, ProductionDays days, int from, int to)
+    {
+        double positives = 0, rows = 0;
+        for (var d = Math.Max(from, 0); d < Math.Min(to, days.Count); d++)
+        {
+            var range = days.Rows[d];
+            positives += Positives(frame, range.Start, range.End);
+            rows += range.Length * days.Maturity[d];
+        }
+
+        return (positives, rows);
+    }
+
+    private static int Positives(DatasetFrame frame, int start, int end)
+    {
+        var positives = 0;
+        foreach (var label in frame.Labels.AsSpan(start, end - start))
+        {
+            if (label == LabelValue.Positive)
+            {
+                positives++;
+            }
+        }
+
+        return positives;
     }
 
     /// <summary>Per mature day: mean logit of the known positives' scores; NaN on days without a scored positive.</summary>

@@ -305,10 +305,13 @@ internal sealed class Investigation
         var end = Days.RowAt(MatureEnd);
         var before = FrameSegments.Outcomes(Frame, 0, middle);
         var after = FrameSegments.Outcomes(Frame, middle, end);
-        var rateBefore = FrameSegments.Ratio(before.Positives, before.Rows);
-        var rateAfter = FrameSegments.Ratio(after.Positives, after.Rows);
-        var pooled = FrameSegments.Ratio(before.Positives + after.Positives, before.Rows + after.Rows);
-        var z = (rateAfter - rateBefore) / Math.Sqrt(pooled * (1 - pooled) * ((1.0 / before.Rows) + (1.0 / after.Rows)));
+        // Rates over maturity-weighted rows: the youngest mature days still miss a few positives.
+        var (positivesBefore, weightedBefore) = FrameSegments.PositiveRateParts(Frame, Days, 0, change.Start);
+        var (positivesAfter, weightedAfter) = FrameSegments.PositiveRateParts(Frame, Days, change.Start, MatureEnd);
+        var rateBefore = positivesBefore / weightedBefore;
+        var rateAfter = positivesAfter / weightedAfter;
+        var pooled = (positivesBefore + positivesAfter) / (weightedBefore + weightedAfter);
+        var z = (rateAfter - rateBefore) / Math.Sqrt(pooled * (1 - pooled) * ((1.0 / weightedBefore) + (1.0 / weightedAfter)));
 
         double maxPositives = 0, maxOthers = 0;
         string? maxPositivesFeature = null, maxOthersFeature = null;
@@ -330,7 +333,8 @@ internal sealed class Investigation
             change,
             rateBefore,
             rateAfter,
-            ExpectedRate(0, middle, middle, end),
+            // On the same footing as the maturity-weighted rates.
+            ExpectedRate(0, middle, middle, end) * (rateBefore / FrameSegments.Ratio(before.Positives, before.Rows)),
             double.IsNaN(z) ? 0 : z,
             FrameSegments.Ratio(before.Flagged, before.Rows),
             FrameSegments.Ratio(after.Flagged, after.Rows),

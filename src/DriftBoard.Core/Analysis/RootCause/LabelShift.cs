@@ -6,7 +6,7 @@ namespace DriftBoard.Core.Analysis.RootCauses;
 /// <summary>
 /// label_shift: the positive rate on mature days moves beyond what the scores explain while recall holds and the
 /// features of positives and of negatives keep their distributions (P(x | y) holds). Score = size of the unexplained
-/// rate change (×1.2 → 0, ×1.8 → 1) × significance (|z| 2 → 0, 4 → 1) × P(x | y) steadiness × (1 − degradation).
+/// rate change (×1.1 → 0, ×1.5 → 1) × significance (|z| 2 → 0, 4 → 1) × P(x | y) steadiness × (1 − degradation).
 /// Immature days are left out, so the late weeks' missing labels never read as a falling positive rate.
 /// </summary>
 internal static class LabelShift
@@ -19,12 +19,14 @@ internal static class LabelShift
         }
 
         var unexplained = double.IsNaN(rate.UnexplainedRatio) || rate.UnexplainedRatio <= 0 ? rate.Ratio : rate.UnexplainedRatio;
-        var size = CaseText.Clamp01((Math.Abs(Math.Log(unexplained)) - Math.Log(1.2)) / (Math.Log(1.8) - Math.Log(1.2)));
+        var size = CaseText.Clamp01((Math.Abs(Math.Log(unexplained)) - Math.Log(1.1)) / (Math.Log(1.5) - Math.Log(1.1)));
         var significance = CaseText.Clamp01((Math.Abs(rate.Z) - 2) / 2);
         var holds = CaseText.Clamp01(1 - ((rate.MaxPsiNonPositives - 0.02) / 0.08)) * CaseText.Clamp01(1 - ((rate.MaxPsiPositives - 0.05) / 0.2));
         var score = size * significance * holds * (1 - investigation.Degradation);
-        var start = investigation.Days.Date(rate.Change.Start);
-        var summary = $"From {Date(start)} the positive rate moved from {Percent(rate.RateBefore)} to {Percent(rate.RateAfter)} of rows (×{Fixed(rate.Ratio, 2)}; the scores explain {Percent(rate.ExpectedAfter)}) while recall held ({Percent(rate.RecallBefore)} → {Percent(rate.RecallAfter)}). " +
+        // The ramp's midpoint: with a few positives a day the fit trades an earlier start for a longer ramp, while the
+        // day by which the change was half done is pinned down well.
+        var start = investigation.Days.Date(rate.Change.Start + (rate.Change.RampDays / 2));
+        var summary = $"From about {Date(start)} the positive rate moved from {Percent(rate.RateBefore)} to {Percent(rate.RateAfter)} of rows (×{Fixed(rate.Ratio, 2)}, where the scores imply {Percent(rate.ExpectedAfter)}) while recall held ({Percent(rate.RecallBefore)} → {Percent(rate.RecallAfter)}). " +
             $"The features of positives and of negatives kept their distributions (largest PSI {Fixed(Math.Max(rate.MaxPsiPositives, rate.MaxPsiNonPositives), 2)}), so the class balance changed, not the inputs; the alert rate went from {Percent(rate.AlertRateBefore)} to {Percent(rate.AlertRateAfter)}.";
         var evidence = new List<Evidence>
         {

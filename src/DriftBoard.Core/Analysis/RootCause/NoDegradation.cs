@@ -27,7 +27,7 @@ internal static class NoDegradation
         var anomaly = SchemaChange.Ranked(investigation).FirstOrDefault();
         if (anomaly.Anomaly is { Strength: >= 0.5 } step)
         {
-            driftSentence += $" {Code(step.Feature)} stepped on {Date(investigation.Days.Date(step.Fit.Start))} to values the training data lacks without costing recall; check that pipeline anyway.";
+            driftSentence += $" {Code(step.Feature)} stepped on {Date(investigation.Days.Date(step.Fit.Start))} to values {CaseText.ReferenceName(investigation)} lacks without costing recall; check that pipeline anyway.";
         }
 
         var provisional = CaseText.ProvisionalNote(investigation);

@@ -11,11 +11,12 @@ namespace DriftBoard.Core.Analysis.RootCauses;
 /// </summary>
 internal sealed class ProductionDays
 {
-    private ProductionDays(DateOnly first, RowRange[] rows, bool[] mature)
+    private ProductionDays(DateOnly first, RowRange[] rows, bool[] mature, double[] maturity)
     {
         First = first;
         Rows = rows;
         Mature = mature;
+        Maturity = maturity;
     }
 
     public DateOnly First { get; }
@@ -23,6 +24,9 @@ internal sealed class ProductionDays
     public RowRange[] Rows { get; }
 
     public bool[] Mature { get; }
+
+    /// <summary>Per day, the label maturity of its timeline window (the expected share of its positives arrived); 1 when unknown.</summary>
+    public double[] Maturity { get; }
 
     public int Count => Rows.Length;
 
@@ -54,30 +58,28 @@ internal sealed class ProductionDays
     {
         if (frame.Count == 0)
         {
-            return new ProductionDays(DateOnly.MinValue, [], []);
+            return new ProductionDays(DateOnly.MinValue, [], [], []);
         }
 
         var windows = WindowPlanner.Plan(frame.Timestamps[0], frame.Timestamps[^1], WindowSize.Day);
         var rows = WindowRows.Ranges(frame.Timestamps, windows);
         var first = windows[0].Start;
         var mature = new bool[rows.Length];
+        var maturity = new double[rows.Length];
+        Array.Fill(maturity, 1.0);
         foreach (var window in timeline)
         {
-            if (window.Provisional)
-            {
-                continue;
-            }
-
             for (var date = window.Start; date < window.End; date = date.AddDays(1))
             {
                 var d = date.DayNumber - first.DayNumber;
                 if (d >= 0 && d < mature.Length)
                 {
-                    mature[d] = true;
+                    mature[d] = !window.Provisional;
+                    maturity[d] = window.LabelMaturity is > 0 and <= 1 ? window.LabelMaturity : 1;
                 }
             }
         }
 
-        return new ProductionDays(first, rows, mature);
+        return new ProductionDays(first, rows, mature, maturity);
     }
 }

@@ -30,8 +30,8 @@ public sealed record RampStepFit(int Start, int RampDays, double Before, double 
 /// <summary>
 /// Fits <see cref="RampStepFit"/> to a daily series by least squares over every start day and ramp length:
 /// for each (start, ramp) the two levels solve a 2×2 linear regression (the ramp's weight λ runs 1/(w+1) … w/(w+1)),
-/// and the pair with the smallest squared error wins. Prefix sums make the flat parts O(1), so the cost is
-/// O(days × maxRamp²). A short ramp separates a pipeline fault (one day, or a rollout over a few days) from a market
+/// and the pair with the smallest squared error wins. Prefix sums make every candidate O(1), so the cost is
+/// O(days × maxRamp). A short ramp separates a pipeline fault (one day, or a rollout over a few days) from a market
 /// that grows over weeks.
 /// </summary>
 public static class RampStep
@@ -85,11 +85,11 @@ public static class RampStep
 
     /// <summary>
     /// The earliest start day among the fits that explain <paramref name="daily"/> about as well as <paramref name="best"/>
-    /// (squared error within <paramref name="slack"/> residual variances of it; the default 6 is the 95% point of χ² with two degrees of freedom, start and ramp) and change in the same direction. A gradual
+    /// (squared error within <paramref name="slack"/> residual variances of it; the default 4 is about the 95% point of χ² with one degree of freedom, the start) and change in the same direction. A gradual
     /// change's first days are hidden in noise, so the best fit tends to start late; this is the onset the data cannot
     /// rule out, for when the question is "since when". Returns <paramref name="best"/>'s start when nothing earlier qualifies.
     /// </summary>
-    public static int EarliestConsistentStart(ReadOnlySpan<double> daily, RampStepFit best, int maxRampDays = 28, int minSideDays = 3, double slack = 6)
+    public static int EarliestConsistentStart(ReadOnlySpan<double> daily, RampStepFit best, int maxRampDays = 28, int minSideDays = 3, double slack = 4)
     {
         if (!best.Found)
         {
@@ -115,7 +115,11 @@ public static class RampStep
         return earliest;
     }
 
-    /// <summary>Least-squares levels and squared error of the fit starting at <paramref name="start"/> with ramp <paramref name="ramp"/>; null when a side is too short.</summary>
+    /// <summary>
+    /// Least-squares levels and squared error of the fit starting at <paramref name="start"/> with ramp
+    /// <paramref name="ramp"/>; null when a side is too short. O(1): the ramp's sums come from prefix sums of the day
+    /// index, its square and its product with the value, since λ is linear in the day.
+    /// </summary>
     private static (double Before, double After, double Sse)? Evaluate(ReadOnlySpan<double> daily, PrefixSums sums, int start, int ramp, int minSideDays)
     {
         var n = daily.Length;
@@ -126,25 +130,28 @@ public static class RampStep
             return null;
         }
 
-        // Normal equations of y = a (1 − λ) + b λ.
-        double suu = before, svv = after, suv = 0, suy = sums.Sum[start], svy = sums.Sum[n] - sums.Sum[start + ramp];
-        for (var j = 0; j < ramp; j++)
+        // Ramp days d in [start, start + ramp) have λ = (d − start + 1) / (ramp + 1) = (d − o) / (ramp + 1), o = start − 1.
+        double sumLambda = 0, sumLambdaSquared = 0, sumLambdaY = 0, rampCount = 0, rampY = 0;
+        if (ramp > 0)
         {
-            var y = daily[start + j];
-            if (double.IsNaN(y))
-            {
-                continue;
-            }
-
-            var lambda = (j + 1.0) / (ramp + 1.0);
-            var u = 1 - lambda;
-            suu += u * u;
-            svv += lambda * lambda;
-            suv += u * lambda;
-            suy += u * y;
-            svy += lambda * y;
+            int from = start, to = start + ramp;
+            double o = start - 1, width = ramp + 1;
+            rampCount = sums.Count[to] - sums.Count[from];
+            rampY = sums.Sum[to] - sums.Sum[from];
+            var sumD = sums.SumDay[to] - sums.SumDay[from];
+            var sumD2 = sums.SumDaySquared[to] - sums.SumDaySquared[from];
+            var sumDY = sums.SumDayValue[to] - sums.SumDayValue[from];
+            sumLambda = (sumD - (o * rampCount)) / width;
+            sumLambdaSquared = (sumD2 - (2 * o * sumD) + (o * o * rampCount)) / (width * width);
+            sumLambdaY = (sumDY - (o * rampY)) / width;
         }
 
+        // Normal equations of y = a (1 − λ) + b λ.
+        var suu = before + rampCount - (2 * sumLambda) + sumLambdaSquared;
+        var svv = after + sumLambdaSquared;
+        var suv = sumLambda - sumLambdaSquared;
+        var suy = sums.Sum[start] + rampY - sumLambdaY;
+        var svy = sums.Sum[n] - sums.Sum[start + ramp] + sumLambdaY;
         var determinant = (suu * svv) - (suv * suv);
         if (determinant <= 1e-12)
         {
@@ -156,7 +163,7 @@ public static class RampStep
         return (a, b, sums.SumSquares[n] - (a * suy) - (b * svy));
     }
 
-    /// <summary>Prefix sums over day index of the count, sum and sum of squares of the non-NaN values.</summary>
+    /// <summary>Prefix sums over day index of the count, sum, sum of squares, day, day² and day × value of the non-NaN values.</summary>
     private sealed class PrefixSums
     {
         public PrefixSums(ReadOnlySpan<double> daily)
@@ -165,6 +172,9 @@ public static class RampStep
             Count = new int[n + 1];
             Sum = new double[n + 1];
             SumSquares = new double[n + 1];
+            SumDay = new double[n + 1];
+            SumDaySquared = new double[n + 1];
+            SumDayValue = new double[n + 1];
             for (var d = 0; d < n; d++)
             {
                 var y = daily[d];
@@ -172,6 +182,9 @@ public static class RampStep
                 Count[d + 1] = Count[d] + (valid ? 1 : 0);
                 Sum[d + 1] = Sum[d] + (valid ? y : 0);
                 SumSquares[d + 1] = SumSquares[d] + (valid ? y * y : 0);
+                SumDay[d + 1] = SumDay[d] + (valid ? d : 0);
+                SumDaySquared[d + 1] = SumDaySquared[d] + (valid ? (double)d * d : 0);
+                SumDayValue[d + 1] = SumDayValue[d] + (valid ? d * y : 0);
             }
         }
 
@@ -180,6 +193,12 @@ public static class RampStep
         public double[] Sum { get; }
 
         public double[] SumSquares { get; }
+
+        public double[] SumDay { get; }
+
+        public double[] SumDaySquared { get; }
+
+        public double[] SumDayValue { get; }
 
         public int Total => Count[^1];
     }

@@ -109,4 +109,10 @@ internal static class CaseText
     }
 
     public static double Clamp01(double value) => double.IsNaN(value) ? 0 : Math.Clamp(value, 0, 1);
+
+    /// <summary>What the sentences call the reference of <paramref name="profile"/> (or of every feature).</summary>
+    public static string ReferenceName(Investigation investigation, FeatureProfile? profile = null) =>
+        profile is { ReferenceFromProduction: true }
+            ? $"the first {investigation.Settings.FallbackReferenceDays} days of production"
+            : investigation.Settings.ReferenceName;
 }

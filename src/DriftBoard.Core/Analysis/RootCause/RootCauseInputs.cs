@@ -63,6 +63,9 @@ public sealed record RootCauseSettings
     /// <summary>Fewest labelled positives in a segment before its recall is read (default 20).</summary>
     public int MinSegmentPositives { get; init; } = 20;
 
+    /// <summary>How the sentences name the reference frame (default "the training data"; e.g. "the reference period").</summary>
+    public string ReferenceName { get; init; } = "the training data";
+
     /// <summary>When no reference values exist for a feature, the first days of production stand in (default 28).</summary>
     public int FallbackReferenceDays { get; init; } = 28;
 }

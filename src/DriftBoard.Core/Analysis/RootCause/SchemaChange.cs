@@ -17,7 +17,7 @@ internal static class SchemaChange
         if (ranked.Count == 0)
         {
             return new CategoryCase(RootCauseCategory.SchemaChange, 0, [], null, "",
-                "No feature stepped to values the training data lacks (no jump in nulls, unseen values, one repeated value or scale).", []);
+                $"No feature stepped to values {CaseText.ReferenceName(investigation)} lacks (no jump in nulls, unseen values, one repeated value or scale).", []);
         }
 
         var (lead, leadAlignment, leadScore) = ranked[0];
@@ -118,6 +118,7 @@ internal static class SchemaChange
         var afterStart = days.RowAt(fit.Start + fit.RampDays);
         var end = days.RowAt(days.Count);
         var feature = Code(anomaly.Feature);
+        var reference = CaseText.ReferenceName(investigation, profile);
         bool[]? touched = null;
         string sentence;
         var values = new List<NamedValue>();
@@ -130,8 +131,8 @@ internal static class SchemaChange
                 var referenceShare = profile.ReferenceShareOf(value);
                 touched = mask;
                 sentence = $"From {start}, {Percent(share)} of {feature} values are exactly {Number(value)}, " +
-                    (referenceShare < 0.001 ? "a value the training data never holds" : $"a value the training data holds for only {Percent(referenceShare)} of rows");
-                values.AddRange([new("value", value), new("share_after", share), new("share_in_training", referenceShare)]);
+                    (referenceShare < 0.001 ? $"a value {reference} never holds" : $"a value {reference} holds for only {Percent(referenceShare)} of rows");
+                values.AddRange([new("value", value), new("share_after", share), new("share_in_reference", referenceShare)]);
                 break;
             }
 
@@ -141,8 +142,8 @@ internal static class SchemaChange
                 var bin = Array.IndexOf(profile.BinLabels, category);
                 var (share, referenceShare, mask) = BinShare(profile, bin, afterStart, end);
                 touched = mask;
-                sentence = $"From {start}, {Percent(share)} of {feature} values are \"{category}\", a category that makes up {Percent(referenceShare)} of the training data";
-                values.AddRange([new("share_after", share), new("share_in_training", referenceShare)]);
+                sentence = $"From {start}, {Percent(share)} of {feature} values are \"{category}\", a category that makes up {Percent(referenceShare)} of {reference}";
+                values.AddRange([new("share_after", share), new("share_in_reference", referenceShare)]);
                 break;
             }
 
@@ -152,7 +153,7 @@ internal static class SchemaChange
                 var (share, _, mask) = BinShare(profile, profile.UnseenBin, afterStart, end);
                 touched = mask;
                 var examples = string.Join(", ", unseen.Values.Take(3).Select(v => $"\"{v.Name}\""));
-                sentence = $"From {start}, {Percent(share)} of {feature} values are categories the training data never contains ({examples}" +
+                sentence = $"From {start}, {Percent(share)} of {feature} values are categories {reference} never contains ({examples}" +
                     (unseen.Values.Count > 3 ? $" and {unseen.Values.Count - 3} more)" : ")") +
                     (unseen.Respelled >= 0.5 ? $"; {Percent(unseen.Respelled)} of them are known categories respelled (case or punctuation)" : "") +
                     (unseen.Vanished >= 0.3 ? $", while categories that carried {Percent(unseen.Vanished)} of the traffic vanished" : "");
@@ -167,13 +168,13 @@ internal static class SchemaChange
                 var (share, mask) = ShareOf(numeric.Values, afterStart, end, x => x < profile.ReferenceMin || x > profile.ReferenceMax);
                 touched = mask;
                 var median = MedianAfter(profile, fit.Start + fit.RampDays, days.Count);
-                sentence = $"From {start}, {Percent(share)} of {feature} values lie outside the training range [{Number(profile.ReferenceMin)}, {Number(profile.ReferenceMax)}]" +
-                    (double.IsNaN(median) ? "" : $" (median {Number(median)} against {Number(profile.ReferenceMedian)} in training, ×{Number(RoundFactor(median / profile.ReferenceMedian))})");
-                values.AddRange([new("out_of_range_share_after", share), new("training_min", profile.ReferenceMin), new("training_max", profile.ReferenceMax)]);
+                sentence = $"From {start}, {Percent(share)} of {feature} values lie outside the range of {reference} [{Number(profile.ReferenceMin)}, {Number(profile.ReferenceMax)}]" +
+                    (double.IsNaN(median) ? "" : $" (median {Number(median)} against {Number(profile.ReferenceMedian)} in {reference}, ×{Number(RoundFactor(median / profile.ReferenceMedian))})");
+                values.AddRange([new("out_of_range_share_after", share), new("reference_min", profile.ReferenceMin), new("reference_max", profile.ReferenceMax)]);
                 if (!double.IsNaN(median))
                 {
                     values.Add(new("median_after", median));
-                    values.Add(new("median_in_training", profile.ReferenceMedian));
+                    values.Add(new("median_in_reference", profile.ReferenceMedian));
                 }
 
                 break;
@@ -183,8 +184,8 @@ internal static class SchemaChange
             {
                 var (share, _, mask) = BinShare(profile, FeatureProfile.MissingBin, afterStart, end);
                 touched = mask;
-                sentence = $"From {start}, {Percent(share)} of {feature} values are missing, against {Percent(profile.ReferenceMissingShare)} in the training data";
-                values.AddRange([new("missing_share_after", share), new("missing_share_in_training", profile.ReferenceMissingShare)]);
+                sentence = $"From {start}, {Percent(share)} of {feature} values are missing, against {Percent(profile.ReferenceMissingShare)} in {reference}";
+                values.AddRange([new("missing_share_after", share), new("missing_share_in_reference", profile.ReferenceMissingShare)]);
                 break;
             }
 
@@ -192,8 +193,8 @@ internal static class SchemaChange
             {
                 var factor = Math.Pow(10, fit.After);
                 var median = profile.ReferenceMedian * factor;
-                sentence = $"From {start}, {feature} arrives at about ×{Number(RoundFactor(factor))} its training scale (median {Number(median)} against {Number(profile.ReferenceMedian)})";
-                values.AddRange([new("scale_factor", factor), new("median_after", median), new("median_in_training", profile.ReferenceMedian)]);
+                sentence = $"From {start}, {feature} arrives at about ×{Number(RoundFactor(factor))} its scale in {reference} (median {Number(median)} against {Number(profile.ReferenceMedian)})";
+                values.AddRange([new("scale_factor", factor), new("median_after", median), new("median_in_reference", profile.ReferenceMedian)]);
                 break;
             }
         }

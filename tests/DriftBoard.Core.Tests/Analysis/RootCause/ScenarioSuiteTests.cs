@@ -39,7 +39,8 @@ public class ScenarioSuiteTests
         Assert.True(category == verdict.Category, context);
         Assert.InRange(verdict.Confidence, 0.25, 1);
         Assert.Equal(RootCauseCategory.All.Where(c => c != category).Order(), verdict.Alternatives.Select(a => a.Category).Order());
-        Assert.All(verdict.Alternatives, a => Assert.True(a.Score <= verdict.Alternatives.Max(x => x.Score) && a.WhyNot.Length > 0, context));
+        Assert.Equal(verdict.Alternatives.OrderByDescending(a => a.Score).Select(a => a.Category), verdict.Alternatives.Select(a => a.Category));
+        Assert.All(verdict.Alternatives, a => Assert.False(string.IsNullOrWhiteSpace(a.WhyNot), context));
         Assert.NotEmpty(verdict.Evidence);
         if (category is RootCauseCategory.SchemaChange or RootCauseCategory.DataDrift)
         {
