@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using DriftBoard.Core.Analysis;
 using DriftBoard.Core.Analysis.Report;
+using DriftBoard.Core.Domain;
 using DriftBoard.Storage.Store;
 
 namespace DriftBoard.Storage.Analysis;
@@ -20,7 +22,7 @@ public sealed class DatasetAnalyzer(DatasetStore store)
     {
         options ??= new DiagnosisOptions();
         var info = store.Find(datasetId) ?? throw new KeyNotFoundException($"no dataset '{datasetId}' in the database");
-        var key = $"{info.Id}|{info.ImportedAt.ToUnixTimeMilliseconds()}|{options.Window}|{options.Reference}";
+        var key = Key(info, options);
         var lazy = _reports.GetOrAdd(key, _ => new Lazy<Task<AnalysisReport>>(() => Task.Run(() =>
         {
             progress?.Report("loading columns");
@@ -35,6 +37,26 @@ public sealed class DatasetAnalyzer(DatasetStore store)
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return task.WaitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The finished report for these options without starting an analysis: false when the dataset is unknown, was never
+    /// analysed with these options, or its analysis is still running or failed. Lets a list show verdicts it already has.
+    /// </summary>
+    public bool TryGetCached(string datasetId, DiagnosisOptions? options, [NotNullWhen(true)] out AnalysisReport? report)
+    {
+        report = null;
+        var info = store.Find(datasetId);
+        if (info is null
+            || !_reports.TryGetValue(Key(info, options ?? new DiagnosisOptions()), out var lazy)
+            || !lazy.IsValueCreated
+            || !lazy.Value.IsCompletedSuccessfully)
+            return false;
+        report = lazy.Value.Result;
+        return true;
+    }
+
+    private static string Key(DatasetInfo info, DiagnosisOptions options) =>
+        $"{info.Id}|{info.ImportedAt.ToUnixTimeMilliseconds()}|{options.Window}|{options.Reference}";
 
     /// <summary>Forgets cached reports of a dataset (after a re-import or a delete).</summary>
     public void Invalidate(string datasetId)

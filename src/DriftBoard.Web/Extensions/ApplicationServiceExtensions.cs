@@ -1,8 +1,10 @@
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage;
+using DriftBoard.Storage.Analysis;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Import;
 using DriftBoard.Storage.Store;
+using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Components;
 using DriftBoard.Web.Datasets;
 using DriftBoard.Web.Options;
@@ -32,6 +34,9 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<DatasetImporter>();
         services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton<DatasetAnalyzer>();
+        services.AddSingleton(static sp => DatasetReportsFor(sp.GetRequiredService<DatasetAnalyzer>()));
+        services.AddScoped<AnalysisChoice>();
         services.AddSingleton<DemoSeedingStatus>();
         services.AddHostedService<DemoSeedingService>();
 
@@ -44,6 +49,11 @@ public static class ApplicationServiceExtensions
 
         return builder;
     }
+
+    /// <summary>The pages' seam bound to the shared analyzer: the same reports (and cache) the CLI's JSON comes from.</summary>
+    internal static DatasetReports DatasetReportsFor(DatasetAnalyzer analyzer) => new(
+        (id, selection, progress, cancellationToken) => analyzer.AnalyzeAsync(id, selection.ToOptions(), progress, cancellationToken),
+        (id, selection) => analyzer.TryGetCached(id, selection.ToOptions(), out var report) ? report : null);
 
     public static WebApplication MapApplication(this WebApplication app)
     {

@@ -1,25 +1,47 @@
 using Bunit;
 using DriftBoard.Core.Domain;
 using DriftBoard.Web.Components.Pages.Datasets;
+using DriftBoard.Core.Analysis.Report;
+using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Datasets;
+using DriftBoard.Web.Tests.Analysis;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace DriftBoard.Web.Tests.Datasets;
 
-public sealed class DatasetListTests : BunitContext
+public sealed class DatasetListTests : DashboardTest
 {
     private readonly DemoSeedingStatus _seeding = new();
 
     private IRenderedComponent<DatasetList> RenderWith(params DatasetInfo[] datasets) => RenderWith(() => datasets);
 
-    private IRenderedComponent<DatasetList> RenderWith(Func<IReadOnlyList<DatasetInfo>> list)
+    private IRenderedComponent<DatasetList> RenderWith(Func<IReadOnlyList<DatasetInfo>> list) =>
+        RenderWith(new Dictionary<string, AnalysisReport>(), list);
+
+    /// <param name="cached">The analyses already cached, by dataset id; the list must never start one.</param>
+    private IRenderedComponent<DatasetList> RenderWith(IReadOnlyDictionary<string, AnalysisReport> cached, Func<IReadOnlyList<DatasetInfo>> list)
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(new DatasetCatalog(list));
+        UseDatasets(list, new DatasetReports(
+            (_, _, _, _) => throw new InvalidOperationException("The list must not start an analysis."),
+            (id, _) => cached.GetValueOrDefault(id)));
         Services.AddSingleton(_seeding);
         return Render<DatasetList>();
+    }
+
+    [Fact]
+    public void Cards_show_the_verdict_and_the_drop_once_the_analysis_is_cached()
+    {
+        var analysed = TestDatasets.Create("fraud", "Fraud", "fraud-gbm", "3.2", 100, 90, 0, null, null);
+        var fresh = TestDatasets.Create("churn", "Churn", "churn-lr", "1", 100, 90, 0, null, null);
+        var cut = RenderWith(new Dictionary<string, AnalysisReport> { ["fraud"] = TestReports.Incident("fraud") }, () => [analysed, fresh]);
+
+        var cards = cut.FindAll("[data-testid=dataset-card]");
+        Assert.Equal("Data drift", Text(cards[0], "dataset-verdict"));
+        // Baseline 0.8237, current 0.5512, drop 0.2725 in the fixture.
+        Assert.Equal("recall 82.4% → 55.1% (−27.3 pp)", Text(cards[0], "dataset-drop"));
+        Assert.Null(cards[1].QuerySelector("[data-testid=dataset-verdict]"));
+        Assert.NotNull(cards[1].QuerySelector("[data-testid=dataset-not-analysed]"));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Globalization;
+using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Domain;
+using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Datasets;
 using Microsoft.AspNetCore.Components;
 
@@ -15,10 +17,19 @@ public sealed partial class DatasetList : IDisposable
     public required DatasetCatalog Catalog { get; init; }
 
     [Inject]
+    public required DatasetReports Reports { get; init; }
+
+    [Inject]
+    public required AnalysisChoice Choice { get; init; }
+
+    [Inject]
     public required DemoSeedingStatus Seeding { get; init; }
 
     private IReadOnlyList<DatasetInfo>? _datasets;
     private DemoSeedingSnapshot _seeding = new(DemoSeedingStage.Idle);
+
+    /// <summary>The cached analysis for the current choice; null until the dataset has been analysed (opening it runs one).</summary>
+    private AnalysisReport? CachedReport(DatasetInfo dataset) => Reports.Cached(dataset.Id, Choice.Current);
 
     protected override async Task OnInitializedAsync()
     {
