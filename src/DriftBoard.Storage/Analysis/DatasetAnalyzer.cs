@@ -12,7 +12,7 @@ namespace DriftBoard.Storage.Analysis;
 /// <see cref="DiagnosisEngine"/> and keeps the report per (dataset, import, window, reference), so a page never
 /// recomputes a statistic and a second page for the same choice costs nothing.
 /// </summary>
-public sealed class DatasetAnalyzer(DatasetStore store)
+public sealed partial class DatasetAnalyzer(DatasetStore store)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<AnalysisReport>>> _reports = new(StringComparer.Ordinal);
 

@@ -7,6 +7,8 @@ using DriftBoard.Storage.Store;
 using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Components;
 using DriftBoard.Web.Datasets;
+using DriftBoard.Web.Downloads;
+using DriftBoard.Web.Import;
 using DriftBoard.Web.Options;
 using DriftBoard.Web.Security;
 using DriftBoard.Web.Theming;
@@ -39,6 +41,15 @@ public static class ApplicationServiceExtensions
         services.AddScoped<AnalysisChoice>();
         services.AddSingleton<DemoSeedingStatus>();
         services.AddHostedService<DemoSeedingService>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DriftBoardOptions>>().Value;
+            return new UploadedDatasetImporter(sp.GetRequiredService<DatasetImporter>(),
+                new UploadLimits(options.MaxUploadBytes, options.MaxUnzippedBytes, options.MaxZipEntries))
+            {
+                TempRoot = string.IsNullOrWhiteSpace(options.UploadTempPath) ? null : Path.GetFullPath(options.UploadTempPath),
+            };
+        });
 
         services.AddSingleton<DriftBoardTheme>();
         services.AddScoped<ThemeState>();
@@ -68,6 +79,7 @@ public static class ApplicationServiceExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapDownloads();
         app.MapRazorComponents<App>()
             // Our Content-Security-Policy already says frame-ancestors 'none'; Blazor's default would add a second, weaker CSP header.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

@@ -16,4 +16,16 @@ public sealed class DriftBoardOptions
 
     /// <summary>Predictions per day of the seeded demo; null keeps the demo settings' own (3,000 a day). Smaller seeds faster (tests).</summary>
     public int? DemoPerDay { get; set; }
+
+    /// <summary>Largest upload the import page accepts, all files together (default 2 GiB).</summary>
+    public long MaxUploadBytes { get; set; } = Import.UploadLimits.DefaultMaxUploadBytes;
+
+    /// <summary>Largest total size an uploaded zip may expand to (default 16 GiB).</summary>
+    public long MaxUnzippedBytes { get; set; } = Import.UploadLimits.DefaultMaxUnzippedBytes;
+
+    /// <summary>Most entries an uploaded zip may hold (default 1000).</summary>
+    public int MaxZipEntries { get; set; } = Import.UploadLimits.DefaultMaxZipEntries;
+
+    /// <summary>Folder for uploads while they are imported; empty for the system temp folder. Always emptied afterwards.</summary>
+    public string UploadTempPath { get; set; } = "";
 }

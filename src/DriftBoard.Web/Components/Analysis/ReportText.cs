@@ -30,6 +30,25 @@ public static class ReportText
         ? (Math.Abs(value) is >= 1e-3 and < 1e6 or 0 ? value.ToString("0.####", Invariant) : value.ToString("G4", Invariant))
         : Missing;
 
+    public static string Percent(double? rate) => rate is { } r ? Percent(r) : Missing;
+
+    /// <summary>A relative change as a signed whole percentage: <c>0.12</c> → <c>+12%</c>, <c>-0.08</c> → <c>−8%</c>.</summary>
+    public static string SignedPercent(double change) =>
+        double.IsFinite(change) ? (change >= 0 ? "+" : "−") + Math.Abs(change * 100).ToString("0", Invariant) + "%" : Missing;
+
+    /// <summary>A p-value: three decimals, scientific below 0.001.</summary>
+    public static string PValue(double? p) => p switch
+    {
+        { } v when double.IsFinite(v) => v < 0.001 ? v.ToString("0.0E+0", Invariant) : v.ToString("0.000", Invariant),
+        _ => Missing,
+    };
+
+    /// <summary>A statistic with four significant digits.</summary>
+    public static string Statistic(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("G4", Invariant) : Missing;
+
+    /// <summary>A per-day volume with one decimal and thousands separators.</summary>
+    public static string PerDay(double value) => double.IsFinite(value) ? value.ToString("N1", Invariant) : Missing;
+
     public static string Date(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", Invariant) : Missing;
 
     public static string Count(long value) => value.ToString("N0", Invariant);

@@ -1,0 +1,29 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using MudBlazor.Services;
+
+namespace DriftBoard.Web.Tests.TestSupport;
+
+/// <summary>
+/// A bUnit context with MudBlazor's services and loose JS interop. MudBlazor registers services that only implement
+/// IAsyncDisposable and xunit 2 disposes test classes synchronously, so the context is owned here and disposed asynchronously.
+/// </summary>
+public abstract class MudPageTest : IAsyncLifetime
+{
+    protected MudPageTest()
+    {
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices();
+    }
+
+    protected BunitContext Context { get; } = new();
+
+    protected BunitServiceProvider Services => Context.Services;
+
+    protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent =>
+        Context.Render(parameters);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Context.DisposeAsync().AsTask();
+}
