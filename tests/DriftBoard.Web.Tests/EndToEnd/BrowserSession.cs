@@ -54,9 +54,13 @@ public sealed partial class BrowserSession : IAsyncDisposable
         Assert.True(response.Ok, $"GET {path} answered {response.Status}");
     }
 
-    /// <summary>Saves a full-page screenshot named after the test and the step.</summary>
+    /// <summary>
+    /// Saves a full-page screenshot named after the test and the step, once every chart on the page is drawn and has
+    /// finished animating (a chart that never draws fails the test here).
+    /// </summary>
     public async Task ScreenshotAsync(string step)
     {
+        await Page.WaitForFunctionAsync(ChartsAtRest, null, new PageWaitForFunctionOptions { PollingInterval = 250 });
         _step++;
         var file = Path.Combine(ScreenshotFolder.Value, $"{Safe(_testName)}-{_step:00}-{Safe(step)}.png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
@@ -68,6 +72,18 @@ public sealed partial class BrowserSession : IAsyncDisposable
         var errors = Errors;
         Assert.True(errors.Count == 0, "the browser reported errors:\n" + string.Join("\n", errors));
     }
+
+    // Every chart host of the app's ApexChart component holds its drawn SVG, and ApexCharts, which animates its paths after
+    // drawing, is done: every path reads the same on two polls in a row.
+    private const string ChartsAtRest = """
+        () => {
+            if (document.querySelector('.driftboard-chart-host:not(:has(svg.apexcharts-svg))')) return false;
+            const now = Array.from(document.querySelectorAll('svg.apexcharts-svg path'), p => p.getAttribute('d')).join('|');
+            const before = window.__driftboardChartPaths;
+            window.__driftboardChartPaths = now;
+            return before === now;
+        }
+        """;
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
@@ -82,7 +98,13 @@ public sealed partial class BrowserSession : IAsyncDisposable
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
             if (File.Exists(Path.Combine(folder.FullName, "DriftBoard.sln")))
-                return Directory.CreateDirectory(Path.Combine(folder.FullName, "artifacts", "screenshots")).FullName;
+            {
+                // A fresh folder per run, so every picture in it is of this run.
+                var screenshots = new DirectoryInfo(Path.Combine(folder.FullName, "artifacts", "screenshots"));
+                if (screenshots.Exists) screenshots.Delete(recursive: true);
+                screenshots.Create();
+                return screenshots.FullName;
+            }
         }
 
         throw new InvalidOperationException($"DriftBoard.sln not found above {AppContext.BaseDirectory}");
