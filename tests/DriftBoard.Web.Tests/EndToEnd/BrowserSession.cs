@@ -61,6 +61,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
     public async Task ScreenshotAsync(string step)
     {
         await Page.WaitForFunctionAsync(ChartsAtRest, null, new PageWaitForFunctionOptions { PollingInterval = 250 });
+        // From the top: a page scrolled by a focused control would show the fixed app bar in the middle of a full-page picture.
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
         _step++;
         var file = Path.Combine(ScreenshotFolder.Value, $"{Safe(_testName)}-{_step:00}-{Safe(step)}.png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
