@@ -45,10 +45,11 @@ public sealed class DriftHeatmapTests : DashboardTest
         Assert.Equal("too-small", cells[6 + 1].GetAttribute("data-band"));
         Assert.Equal("none", cells[0].GetAttribute("data-band"));
         Assert.Equal("moderate", cells[12 + 4].GetAttribute("data-band"));
-        // The label rate is not a feature: its cells are not buttons.
+        // The label rate is not a feature: its cells are not links.
         Assert.Equal("label rate, 2026-W23: positive rate 2.9% (none)", cells[18].GetAttribute("aria-label"));
         Assert.Equal("SPAN", cells[18].TagName);
-        Assert.Equal("BUTTON", cells[0].TagName);
+        Assert.Equal("A", cells[0].TagName);
+        Assert.Equal("/datasets/fraud%2F26/features/amount?window=week&reference=training&at=2026-06-01", cells[0].GetAttribute("href"));
     }
 
     [Fact]

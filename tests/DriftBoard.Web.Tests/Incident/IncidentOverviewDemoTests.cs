@@ -93,6 +93,20 @@ public sealed class IncidentOverviewDemoTests(DemoDatabase demo) : DashboardTest
     }
 
     [Fact]
+    public async Task Cached_reports_are_only_those_already_analysed_for_that_choice()
+    {
+        // Month windows: no other test here analyses them.
+        var month = new AnalysisSelection(WindowSize.Month, ReferenceChoice.Training);
+        Assert.Null(demo.Reports.Cached(demo.DatasetId, month));
+
+        var report = await demo.Reports.AnalyzeAsync(demo.DatasetId, month, null, CancellationToken.None);
+
+        Assert.Same(report, demo.Reports.Cached(demo.DatasetId, month));
+        Assert.Equal("month", report.Dataset.Window);
+        Assert.Null(demo.Reports.Cached("no-such-dataset", month));
+    }
+
+    [Fact]
     public async Task The_dataset_card_shows_the_verdict_once_the_analysis_is_cached()
     {
         var report = await ReportFor(WindowSize.Week);

@@ -96,6 +96,17 @@ public sealed class IncidentOverviewTests : DashboardTest
     }
 
     [Fact]
+    public void Opened_without_a_query_the_page_writes_the_remembered_choice_into_the_address()
+    {
+        UseDatasets([Fraud], Ready(TestReports.Incident("fraud 2026")));
+        Services.GetRequiredService<AnalysisChoice>().Set(new AnalysisSelection(Core.Analysis.Windows.WindowSize.Month, Core.Analysis.ReferenceChoice.Training));
+
+        Open("/datasets/fraud%202026");
+
+        Assert.Equal("http://localhost/datasets/fraud%202026?window=month&reference=training", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
     public void Unknown_id_shows_not_found_and_starts_no_analysis()
     {
         var started = 0;

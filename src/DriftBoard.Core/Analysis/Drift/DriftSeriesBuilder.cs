@@ -92,9 +92,11 @@ public static class DriftSeriesBuilder
     }
 
     /// <summary>
-    /// The label distribution per window (negatives, positives) against the reference's. Only mature windows are judged:
-    /// in an immature window the positives that have arrived are not yet the window's positive rate, so it is marked too
-    /// small to judge rather than read as label shift.
+    /// The label distribution per window (negatives, positives) against the reference's. The positive rate is positives over
+    /// all the window's rows, judged only where the window's positive labels have arrived (not provisional): a positive-events
+    /// feed confirms negatives only after its maturity period, so counting only confirmed negatives would inflate the rate,
+    /// and in an immature window the positives that have arrived are not yet its positive rate. Windows not judged carry
+    /// their provisional rate but no statistic, so label delay is never read as label shift.
     /// </summary>
     private static FeatureDriftSeries LabelRateDrift(
         DatasetFrame reference, IReadOnlyList<TimeWindow> windows, IReadOnlyList<WindowPerformance> performance, DriftThresholds thresholds)
@@ -106,28 +108,27 @@ public static class DriftSeriesBuilder
             else if (label == LabelValue.Negative) referenceNegatives++;
         }
 
-        ReadOnlySpan<long> referenceCounts = [referenceNegatives, referencePositives];
+        long[] referenceCounts = [referenceNegatives, referencePositives];
         var reports = new DriftWindowReport[windows.Count];
         for (var w = 0; w < windows.Count; w++)
         {
             var p = performance[w];
-            long[] counts = [p.Labelled - p.Positives, p.Positives];
-            var judged = !p.Provisional && p.Labelled >= thresholds.MinimumRows && referencePositives + referenceNegatives > 0;
+            long[] counts = [p.Rows - p.Positives, p.Positives];
+            var judged = !p.Provisional && p.Rows >= thresholds.MinimumRows && referencePositives + referenceNegatives > 0;
             double? psi = null, chi = null, chiP = null, js = null;
             var severity = DriftSeverity.None;
-            if (p.Labelled > 0 && referencePositives + referenceNegatives > 0)
+            if (judged)
             {
                 psi = PopulationStabilityIndex.FromCounts(referenceCounts, counts);
                 var chiResult = ChiSquare.TwoByK(referenceCounts, counts);
                 chi = chiResult.Statistic;
                 chiP = chiResult.PValue;
                 js = JensenShannon.Distance(referenceCounts, counts);
-                if (judged)
-                    severity = psi >= thresholds.MajorPsi ? DriftSeverity.Major : psi >= thresholds.ModeratePsi ? DriftSeverity.Moderate : DriftSeverity.None;
+                severity = psi >= thresholds.MajorPsi ? DriftSeverity.Major : psi >= thresholds.ModeratePsi ? DriftSeverity.Moderate : DriftSeverity.None;
             }
 
-            var rate = p.Labelled > 0 ? (double)p.Positives / p.Labelled : 0;
-            reports[w] = new DriftWindowReport(windows[w].Start, windows[w].EndExclusive, p.Labelled, !judged, DriftWindowReport.SeverityName(severity),
+            var rate = p.Rows > 0 ? (double)p.Positives / p.Rows : 0;
+            reports[w] = new DriftWindowReport(windows[w].Start, windows[w].EndExclusive, p.Rows, !judged, DriftWindowReport.SeverityName(severity),
                 psi, null, null, chi, chiP, js, null, 1 - (p.Rows > 0 ? (double)p.Labelled / p.Rows : 0), null, [], [], null, rate);
         }
 

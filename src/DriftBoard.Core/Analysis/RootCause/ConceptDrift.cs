@@ -6,7 +6,7 @@ namespace DriftBoard.Core.Analysis.RootCauses;
 /// <summary>
 /// concept_drift: recall falls while the inputs barely move. Score = degradation × input steadiness (largest PSI from
 /// <see cref="RootCauseSettings.SteadyPsi"/> to <see cref="RootCauseSettings.FullShiftPsi"/>) × (1 − the aligned
-/// pipeline-anomaly score) × (½ + ½ support), where support averages the positives' score fall, the fall of precision,
+/// pipeline-anomaly score) × (¼ + ¾ support), where support averages the positives' score fall, the fall of precision,
 /// and how far the positives' own feature distributions moved beyond the inputs as a whole.
 /// </summary>
 internal static class ConceptDrift
@@ -30,15 +30,18 @@ internal static class ConceptDrift
         var scoreFall = scores is null ? 0 : CaseText.Clamp01(scores.PositiveFall / 0.5);
         var precisionFall = scores is null ? 0 : CaseText.Clamp01((1 - (scores.FlaggedPositiveRateAfter / scores.FlaggedPositiveRateBefore)) / 0.3);
         var support = (conditionalSignal + scoreFall + precisionFall) / 3;
-        var score = investigation.Degradation * steady * (1 - schema) * (0.5 + (0.5 * support));
+        var score = investigation.Degradation * steady * (1 - schema) * (0.25 + (0.75 * support));
 
         var features = conditional.Where(c => c.Signal >= 0.3).Take(3).Select(c => c.Shift.Feature).ToList();
         var dropStart = investigation.Drop.StartDate;
         DateOnly? start = dropStart;
+        var window = investigation.WindowDays;
         if (scores is { Change.Found: true } && scores.Change.Jump < 0 && dropStart is { } ds
-            && Math.Abs(scores.Change.Start - investigation.Days.IndexOf(ds)) <= 3 * investigation.WindowDays)
+            && Math.Abs(scores.Change.Start - investigation.Days.IndexOf(ds)) <= 3 * window)
         {
-            start = investigation.Days.Date(scores.Onset);
+            // The onset the noise cannot rule out, unless it reaches implausibly far before the drop.
+            var onset = scores.Onset >= investigation.Days.IndexOf(ds) - (3 * window) ? scores.Onset : scores.Change.Start;
+            start = investigation.Days.Date(onset);
         }
 
         var steadySentence = largest is null
@@ -46,7 +49,7 @@ internal static class ConceptDrift
             : $"the inputs barely moved (largest PSI {Fixed(maxPsi, 2)}, on {Code(largest.Feature)})";
         var scoreSentence = scores is null
             ? ""
-            : $" The positives' scores fell (mean logit {Fixed(scores.PositiveLogitBefore, 2)} → {Fixed(scores.PositiveLogitAfter, 2)}) and precision went from {Percent(scores.FlaggedPositiveRateBefore)} to {Percent(scores.FlaggedPositiveRateAfter)}";
+            : $" From about {(start is { } s ? Date(s) : "then")}, the positives' scores fell (mean logit {Fixed(scores.PositiveLogitBefore, 2)} → {Fixed(scores.PositiveLogitAfter, 2)}) and precision went from {Percent(scores.FlaggedPositiveRateBefore)} to {Percent(scores.FlaggedPositiveRateAfter)}";
         var conditionalSentence = features.Count > 0
             ? $"; among positives, {Code(conditional[0].Shift.Feature)} moved far more (PSI {Fixed(conditional[0].Shift.PsiPositives, 2)}) than among all rows ({Fixed(conditional[0].Shift.Psi, 2)}): what a positive looks like has changed."
             : scoreSentence.Length > 0 ? ": the same inputs now mean something else." : "";

@@ -25,7 +25,8 @@ internal static class DataDrift
             ranked.Add((shift, size * accounted * plausibility, accounted));
         }
 
-        ranked = [.. ranked.OrderByDescending(r => r.Score)];
+        // With no case at all, the largest shift leads, so the evidence quotes the feature that moved most.
+        ranked = [.. ranked.OrderByDescending(r => r.Score).ThenByDescending(r => double.IsNaN(r.Shift.Psi) ? -1 : r.Shift.Psi)];
         var largest = investigation.Shifts.Values.OrderByDescending(s => double.IsNaN(s.Psi) ? -1 : s.Psi).FirstOrDefault();
         if (ranked.Count == 0 || largest is null)
         {
@@ -71,6 +72,14 @@ internal static class DataDrift
                 new("positives_inside_after", s.PositivesInsideAfter), new("positives_outside_after", s.PositivesOutsideAfter),
                 new("share_of_drop_accounted", leadAccounted), new("share_recovered_by_rescoring", lead.RecoveredShare),
             ]));
+        }
+
+        var (maxWindowPsi, flaggedWindows, windows) = investigation.WindowDrift(lead.Feature);
+        if (windows > 0)
+        {
+            evidence.Add(new Evidence(RootCauseCategory.DataDrift,
+                $"The drift table flags {Code(lead.Feature)} in {flaggedWindows} of {windows} windows from {Date(investigation.Days.Date(investigation.Split))} (largest window PSI {Fixed(maxWindowPsi, 2)}).",
+                lead.Feature, [new("drifted_windows", flaggedWindows), new("windows", windows), new("max_window_psi", maxWindowPsi)]));
         }
 
         var implausible = investigation.Anomalies[lead.Feature]?.Strength ?? 0;

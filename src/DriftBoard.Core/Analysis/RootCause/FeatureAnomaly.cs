@@ -45,7 +45,10 @@ internal static class FeatureAnomalies
     public static FeatureAnomaly? Strongest(FeatureProfile profile, FeatureColumn column, ProductionDays days, RootCauseSettings settings)
     {
         FeatureAnomaly? best = null;
-        foreach (var kind in Enum.GetValues<AnomalyKind>())
+
+        // On equal strength the more specific reading wins: one repeated value or a scale factor says more than
+        // "outside the range" (a 0 filling a positive feature, or ×100, are both out of range too).
+        foreach (var kind in (ReadOnlySpan<AnomalyKind>)[AnomalyKind.Missing, AnomalyKind.PointMass, AnomalyKind.Scale, AnomalyKind.Unseen])
         {
             var anomaly = Measure(profile, column, kind, days, settings);
             if (anomaly is not null && (best is null || anomaly.Strength > best.Strength))

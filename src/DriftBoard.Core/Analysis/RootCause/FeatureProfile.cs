@@ -363,7 +363,8 @@ internal sealed class FeatureProfile
                 j++;
             }
 
-            var excess = ((double)(j - i) / sortedDay.Length) - ReferenceShareOf(v);
+            // A value seen once can exceed its reference share by at most 1/n: only repeated values are looked up.
+            var excess = j - i < 2 ? 1.0 / sortedDay.Length : ((double)(j - i) / sortedDay.Length) - ReferenceShareOf(v);
             if (excess > best)
             {
                 best = excess;
@@ -376,9 +377,28 @@ internal sealed class FeatureProfile
         return double.IsNegativeInfinity(best) ? (double.NaN, double.NaN) : (best, value);
     }
 
-    /// <summary>Median of |x| over the non-zero values of <paramref name="values"/>; NaN when there are none.</summary>
+    /// <summary>
+    /// Median of |x| over the non-zero values of ascending <paramref name="values"/>; NaN when there are none. Without
+    /// negative values the non-zero values are the sorted tail, so no copy is needed.
+    /// </summary>
     private static double MedianOfNonZeroMagnitudes(ReadOnlySpan<double> values, double[] scratch)
     {
+        if (values.Length > 0 && values[0] >= 0)
+        {
+            var firstNonZero = values.Length;
+            for (var k = 0; k < values.Length; k++)
+            {
+                if (values[k] > 0)
+                {
+                    firstNonZero = k;
+                    break;
+                }
+            }
+
+            var tail = values[firstNonZero..];
+            return tail.IsEmpty ? double.NaN : tail.Length % 2 == 1 ? tail[tail.Length / 2] : (tail[(tail.Length / 2) - 1] + tail[tail.Length / 2]) / 2;
+        }
+
         var n = 0;
         foreach (var v in values)
         {

@@ -18,19 +18,30 @@ internal sealed class Investigation
         Frame = inputs.Production;
         Days = ProductionDays.Create(Frame, inputs.Timeline);
         MatureEnd = Days.MatureEnd;
+        var present = new List<(string Name, FeatureColumn Column)>();
         foreach (var spec in inputs.Card.Features)
         {
-            if (!Frame.Features.TryGetValue(spec.Name, out var column) || column.Length != Frame.Count)
+            if (Frame.Features.TryGetValue(spec.Name, out var column) && column.Length == Frame.Count && !Columns.ContainsKey(spec.Name))
             {
-                continue;
+                present.Add((spec.Name, column));
+                Columns[spec.Name] = column;
             }
+        }
 
-            inputs.Reference.Features.TryGetValue(spec.Name, out var referenceColumn);
-            var profile = FeatureProfile.Build(spec.Name, column, referenceColumn, Days, Settings.FallbackReferenceDays, Settings.MinRowsPerDay);
+        // Features are independent: profile and fit them in parallel, then keep the card's order.
+        var built = new (FeatureProfile Profile, FeatureAnomaly? Anomaly, RampStepFit Drift)[present.Count];
+        Parallel.For(0, present.Count, f =>
+        {
+            var (name, column) = present[f];
+            inputs.Reference.Features.TryGetValue(name, out var referenceColumn);
+            var profile = FeatureProfile.Build(name, column, referenceColumn, Days, Settings.FallbackReferenceDays, Settings.MinRowsPerDay);
+            built[f] = (profile, FeatureAnomalies.Strongest(profile, column, Days, Settings), RampStep.Fit(profile.Psi, Settings.MaxRampDays));
+        });
+        foreach (var (profile, anomaly, drift) in built)
+        {
             Profiles.Add(profile);
-            Columns[spec.Name] = column;
-            Anomalies[spec.Name] = FeatureAnomalies.Strongest(profile, column, Days, Settings);
-            DriftChanges[spec.Name] = RampStep.Fit(profile.Psi, Settings.MaxRampDays);
+            Anomalies[profile.Name] = anomaly;
+            DriftChanges[profile.Name] = drift;
         }
 
         Degradation = DegradationOf(inputs.RecallDrop, inputs.Context.Settings);
@@ -121,17 +132,22 @@ internal sealed class Investigation
     }
 
     /// <summary>
-    /// 0 without a drop; for a detected drop (significant and material) 0.6 rising to 1 as it grows 20 points past the
-    /// material size; 0.3 for a material drop that is only suggestive (p &lt; 0.05).
+    /// How clearly recall degraded, in [0, 1]. For a detected drop (significant and material): its size, from 0 at half
+    /// the material drop to 1 at two and a half times it, weighted by its significance (p = 0.05 counts half, p = 0.001
+    /// fully), and at least 0.3. A material drop that is only suggestive (p &lt; 0.05) gives 0.2; no drop gives 0.
+    /// A marginal, barely significant drop thus weighs little against "none" unless a cause explains it.
     /// </summary>
     private static double DegradationOf(RecallDropResult drop, PerformanceSettings settings)
     {
+        var material = settings.MaterialRecallDrop;
         if (drop.Detected)
         {
-            return Math.Clamp(0.6 + (2 * (drop.Drop - settings.MaterialRecallDrop)), 0.6, 1);
+            var size = Math.Clamp((drop.Drop - (0.5 * material)) / (2 * material), 0, 1);
+            var significance = Math.Clamp((-Math.Log10(Math.Max(drop.Significance, 1e-12)) - 1.3) / 1.7, 0, 1);
+            return Math.Max(0.3, size * (0.5 + (0.5 * significance)));
         }
 
-        return drop.StartDate is not null && drop.Drop >= settings.MaterialRecallDrop && drop.Significance < 0.05 ? 0.3 : 0;
+        return drop.StartDate is not null && drop.Drop >= material && drop.Significance < 0.05 ? 0.2 : 0;
     }
 
     private int ChooseSplit()

@@ -34,16 +34,24 @@ internal static class NoDegradation
         var summary = recallSentence + driftSentence + (provisional is null ? "" : " " + provisional);
         var evidence = new List<Evidence>
         {
-            new(RootCauseCategory.None, recallSentence, null, [.. CaseText.DropValues(investigation), new("recall_readable_windows", recall), new("readable_windows", readable.Count)]),
+            new(RootCauseCategory.None, drop.Detected ? CaseText.DropSentence(investigation) + "." : recallSentence, null,
+                [.. CaseText.DropValues(investigation), new("recall_readable_windows", recall), new("readable_windows", readable.Count)]),
         };
         if (largest is not null)
         {
-            evidence.Add(new Evidence(RootCauseCategory.None, $"Largest input shift: {Code(largest.Feature)} with PSI {Fixed(largest.Psi, 3)}.", largest.Feature, [new("psi", largest.Psi)]));
+            var (maxWindowPsi, flaggedWindows, windows) = investigation.WindowDrift(largest.Feature);
+            evidence.Add(new Evidence(RootCauseCategory.None,
+                $"Largest input shift: {Code(largest.Feature)} with PSI {Fixed(largest.Psi, 3)}" +
+                (windows > 0 ? $"; the drift table flags it in {flaggedWindows} of {windows} windows (largest window PSI {Fixed(maxWindowPsi, 2)})." : "."),
+                largest.Feature,
+                [new("psi", largest.Psi), new("drifted_windows", flaggedWindows), new("windows", windows), new("max_window_psi", maxWindowPsi)]));
         }
 
-        var whyNot = investigation.Degradation > 0
+        var whyNot = drop.Detected
             ? $"{CaseText.DropSentence(investigation)}, a material and significant drop (p = {Fixed(drop.Significance, 3)})."
-            : "The positive rate moved beyond what the scores explain while the inputs within each class held: that is label shift.";
+            : investigation.Degradation > 0 && labelShiftScore < 0.3
+                ? $"{CaseText.DropSentence(investigation)}; the drop is material but only suggestive (p = {Fixed(drop.Significance, 3)})."
+                : "The positive rate moved beyond what the scores explain while the inputs within each class held: that is label shift.";
         return new CategoryCase(RootCauseCategory.None, score, [], null, summary, whyNot, evidence);
     }
 }

@@ -77,6 +77,12 @@ public abstract class DatasetPage : ComponentBase, IDisposable
 
         _requested = (Id, Selection);
         StartLoad(Id, Selection);
+
+        if (RendererInfo.IsInteractive && (WindowQuery is null || ReferenceQuery is null))
+        {
+            // Opened without the choice in the address (a card, the menu): write it there, so a reload or a copied link keeps it.
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(Selection.ToQueryParameters()), replace: true);
+        }
     }
 
     /// <summary>Called when a new report is shown, so the page can rebuild what it derives from it (chart specs).</summary>

@@ -35,5 +35,8 @@ public sealed record ChartPalette(
 
     public ChartTheme Theme => ChartTheme.For(Dark);
 
+    /// <summary>Text on an accent-coloured label: the dark palette's accents are light, the light palette's dark.</summary>
+    public string OnAccent => Dark ? "#141414" : "#FFFFFF";
+
     private static string Hex(MudColor color) => color.ToString(MudColorOutputFormats.Hex);
 }

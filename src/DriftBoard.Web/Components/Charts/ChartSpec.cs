@@ -177,7 +177,7 @@ public sealed record XAxisAnnotation(
     int? StrokeDashArray = null,
     AnnotationLabel? Label = null);
 
-public sealed record AnnotationLabel(string Text, string? BorderColor = null, string? Orientation = null, AnnotationLabelStyle? Style = null);
+public sealed record AnnotationLabel(string Text, string? BorderColor = null, string? Orientation = null, AnnotationLabelStyle? Style = null, double? OffsetY = null, string? TextAnchor = null);
 
 public sealed record AnnotationLabelStyle(string? Color = null, string? Background = null);
 

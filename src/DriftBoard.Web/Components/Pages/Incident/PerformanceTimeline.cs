@@ -100,20 +100,21 @@ public static class PerformanceTimeline
 
         if (report.RecallDrop is { Detected: true, StartDate: { } dropStart })
         {
-            annotations.Add(Line(dropStart, palette.Error, DropStartLabel));
+            annotations.Add(Line(dropStart, palette.Error, DropStartLabel, palette.OnAccent));
         }
 
         if (report.RootCause.StartDate is { } causeStart)
         {
-            annotations.Add(Line(causeStart, palette.Warning, RootCauseStartLabel));
+            // Often a day or two from the drop's start: its label sits lower so the two stay readable.
+            annotations.Add(Line(causeStart, palette.Warning, RootCauseStartLabel, palette.OnAccent, offsetY: 130));
         }
 
         return annotations;
     }
 
-    private static XAxisAnnotation Line(DateOnly day, string color, string text) => new(
+    private static XAxisAnnotation Line(DateOnly day, string color, string text, string textColor, double? offsetY = null) => new(
         ChartPoint.DayMs(day),
         BorderColor: color,
         StrokeDashArray: 4,
-        Label: new AnnotationLabel(text, BorderColor: color, Style: new AnnotationLabelStyle("#FFFFFF", color)));
+        Label: new AnnotationLabel(text, BorderColor: color, Style: new AnnotationLabelStyle(textColor, color), OffsetY: offsetY));
 }
