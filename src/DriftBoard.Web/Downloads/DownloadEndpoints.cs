@@ -75,7 +75,7 @@ public static class DownloadEndpoints
         if (Parse(window, reference) is not { } selection) return InvalidChoice();
         try
         {
-            return result(await analyzer.AnalyzeAsync(id, selection.ToDiagnosisOptions(), null, ct));
+            return result(await analyzer.AnalyzeAsync(id, selection.ToOptions(), null, ct));
         }
         catch (KeyNotFoundException)
         {

@@ -119,7 +119,7 @@ public static class NotebookBuilder
             if pd.api.types.is_numeric_dtype(values):
                 unit = "ms" if values.abs().max() > 1e11 else "s"
                 return pd.to_datetime(values, unit=unit, utc=True)
-            return pd.to_datetime(values, utc=True, format="ISO8601")
+            return pd.to_datetime(values, utc=True)
 
         def as_label(values):
             # DriftBoard's rule: the positive label (any case), else true/false, else a number (non-zero = positive); blank = unknown.
@@ -178,7 +178,7 @@ public static class NotebookBuilder
         matured = pred["ts"] + pd.Timedelta(days=MATURITY_DAYS) <= AS_OF_TS
         pred["label"] = np.where(known_at.notna(), 1, np.where(matured, 0, -1))
         pred["past_maturity"] = matured
-        pred[["ts", "score", "flagged", "label"]].describe(include="all")
+        pred["label"].value_counts().rename(index={1: "positive", 0: "negative", -1: "unknown"})
         """;
 
     private const string ExplicitLabelsCell = """
@@ -197,7 +197,7 @@ public static class NotebookBuilder
         by_id = labels.drop_duplicates("id", keep="last").set_index("id")["value"]
         pred["label"] = pred[ID_COLUMN].astype(str).map(by_id).fillna(-1).astype(int)
         pred["past_maturity"] = True
-        pred[["ts", "score", "flagged", "label"]].describe(include="all")
+        pred["label"].value_counts().rename(index={1: "positive", 0: "negative", -1: "unknown"})
         """;
 
     private const string RecallCell = """

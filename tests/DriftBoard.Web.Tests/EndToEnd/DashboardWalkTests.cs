@@ -74,7 +74,7 @@ public sealed class DashboardWalkTests(DashboardServer server)
             Has = page.Locator("th.driftboard-heatmap-name").GetByText(leadFeature, new LocatorGetByTextOptions { Exact = true }),
         });
         // The last window where the lead feature drifted most: the cell a user investigating the incident would open.
-        var cell = row.Locator("button[data-testid=heatmap-cell][data-band=major]").Last;
+        var cell = row.Locator("a[data-testid=heatmap-cell][data-band=major]").Last;
         await Expect(cell).ToBeVisibleAsync();
         await session.ScreenshotAsync("heatmap");
 

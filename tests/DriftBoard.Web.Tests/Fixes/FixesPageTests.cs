@@ -33,7 +33,7 @@ public sealed class FixesPageTests(DemoDataset demo) : DatasetPageTest(demo), IC
     [Fact]
     public async Task Slider_shows_the_curves_numbers_at_the_chosen_threshold()
     {
-        var curve = await Demo.Analyzer.ThresholdCurveAsync(Demo.DatasetId, AnalysisSelection.Default.ToDiagnosisOptions());
+        var curve = await Demo.Analyzer.ThresholdCurveAsync(Demo.DatasetId, AnalysisSelection.Default.ToOptions());
         var page = Render<FixesPage>(p => p.Add(x => x.Id, Demo.DatasetId));
         var slider = page.WaitForElement("input[type=range][data-testid=threshold-slider]", AnalysisWait);
 

@@ -15,7 +15,7 @@ public abstract class DatasetPageTest : MudPageTest
         Services.AddSingleton(new DatasetCatalog(demo.Store.List));
         Services.AddSingleton(demo.Analyzer);
         Services.AddSingleton(new DatasetReports(
-            (id, selection, progress, ct) => demo.Analyzer.AnalyzeAsync(id, selection.ToDiagnosisOptions(), progress, ct),
+            (id, selection, progress, ct) => demo.Analyzer.AnalyzeAsync(id, selection.ToOptions(), progress, ct),
             static (_, _) => null));
         Services.AddScoped<AnalysisChoice>();
         Services.AddSingleton<DriftBoardTheme>();
@@ -28,5 +28,5 @@ public abstract class DatasetPageTest : MudPageTest
     protected static readonly TimeSpan AnalysisWait = TimeSpan.FromMinutes(3);
 
     protected Task<DriftBoard.Core.Analysis.Report.AnalysisReport> DefaultReport() =>
-        Demo.Analyzer.AnalyzeAsync(Demo.DatasetId, AnalysisSelection.Default.ToDiagnosisOptions());
+        Demo.Analyzer.AnalyzeAsync(Demo.DatasetId, AnalysisSelection.Default.ToOptions());
 }

@@ -20,8 +20,12 @@ public abstract class MudPageTest : IAsyncLifetime
 
     protected BunitServiceProvider Services => Context.Services;
 
-    protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent =>
-        Context.Render(parameters);
+    /// <summary>Renders as in an interactive circuit (the dataset pages start analyses only when interactive).</summary>
+    protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent
+    {
+        Context.SetRendererInfo(new RendererInfo("Server", true));
+        return Context.Render(parameters);
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -84,7 +84,7 @@ public partial class FeatureDrillDown
     {
         try
         {
-            var detail = await Task.Run(() => Analyzer.FeatureDetailAsync(id, feature, at, selection.ToDiagnosisOptions(), cancellationToken), cancellationToken);
+            var detail = await Task.Run(() => Analyzer.FeatureDetailAsync(id, feature, at, selection.ToOptions(), cancellationToken), cancellationToken);
             await InvokeAsync(() =>
             {
                 if (cancellationToken.IsCancellationRequested) return;

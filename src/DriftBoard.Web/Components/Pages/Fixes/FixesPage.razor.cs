@@ -42,7 +42,7 @@ public partial class FixesPage
     {
         try
         {
-            var curve = await Task.Run(() => Analyzer.ThresholdCurveAsync(id, selection.ToDiagnosisOptions(), cancellationToken), cancellationToken);
+            var curve = await Task.Run(() => Analyzer.ThresholdCurveAsync(id, selection.ToOptions(), cancellationToken), cancellationToken);
             await InvokeAsync(() =>
             {
                 if (cancellationToken.IsCancellationRequested) return;
