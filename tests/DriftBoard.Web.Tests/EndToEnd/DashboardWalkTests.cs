@@ -67,7 +67,7 @@ public sealed class DashboardWalkTests(DashboardServer server)
         var leadFeature = Assert.IsType<string>(server.Report.RootCause.Features.FirstOrDefault(), exactMatch: false);
 
         await session.GoToAsync(DatasetPath);
-        // The chart is drawn once the interactive circuit rendered the report: from then on the cells answer clicks.
+        // The chart is drawn once the interactive circuit rendered the report, heatmap included.
         await Expect(page.GetByTestId("performance-chart").Locator(ApexSvg)).ToBeVisibleAsync();
         var row = page.GetByTestId("drift-heatmap").Locator("tbody tr").Filter(new LocatorFilterOptions
         {
