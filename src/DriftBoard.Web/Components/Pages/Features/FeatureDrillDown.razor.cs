@@ -68,7 +68,8 @@ public partial class FeatureDrillDown
 
     private void LoadDetailIfNeeded()
     {
-        if (Report is not { } report) return;
+        // Prerendering shows the cached report; the interactive render that follows loads the detail (once).
+        if (Report is not { } report || !RendererInfo.IsInteractive) return;
         var at = ParseAt(At);
         var key = (Id, Feature, at, (object)report);
         if (_loaded == key) return;

@@ -29,6 +29,8 @@ public partial class FixesPage
 
     protected override void OnReportChanged()
     {
+        // Prerendering shows the cached report; the interactive render that follows counts the curve (once).
+        if (!RendererInfo.IsInteractive) return;
         _curveLoad?.Cancel();
         _curveLoad?.Dispose();
         _curveLoad = new CancellationTokenSource();
