@@ -17,6 +17,11 @@ public sealed class DashboardWalkTests(DashboardServer server)
 
     private string DatasetPath => "/datasets/" + Uri.EscapeDataString(server.DatasetId);
 
+    /// <summary>The feature the report blames first.</summary>
+    private string LeadFeature => server.Report.RootCause.Features is [var lead, ..]
+        ? lead
+        : throw new InvalidOperationException("the report blames no feature for the generated incident");
+
     [Fact]
     public async Task Landing_page_shows_the_dataset_as_a_card_with_its_model_and_rows()
     {
@@ -44,6 +49,8 @@ public sealed class DashboardWalkTests(DashboardServer server)
         await using var session = await server.OpenAsync(nameof(Overview_draws_the_performance_chart_and_shows_the_reports_recall_and_root_cause));
         var page = session.Page;
         var report = server.Report;
+        // The generated incident is a real drop: the tiles compare numbers, not two dashes.
+        Assert.True(report.RecallDrop.Detected, "the report found no recall drop in the generated incident");
 
         await session.GoToAsync(DatasetPath);
         await Expect(page.GetByTestId("performance-chart").Locator(ApexSvg)).ToBeVisibleAsync();
@@ -53,8 +60,7 @@ public sealed class DashboardWalkTests(DashboardServer server)
         await Expect(page.GetByTestId("tile-recall-after")).ToHaveTextAsync(ReportText.Percent(report.RecallDrop.Current));
         var rootCause = page.GetByTestId("root-cause");
         await Expect(rootCause.GetByTestId("root-cause-category")).ToHaveTextAsync(ReportText.Category(report.RootCause.Category));
-        var leadFeature = Assert.IsType<string>(report.RootCause.Features.FirstOrDefault(), exactMatch: false);
-        await Expect(rootCause.GetByTestId("root-cause-features").GetByText(leadFeature, new LocatorGetByTextOptions { Exact = true }))
+        await Expect(rootCause.GetByTestId("root-cause-features").GetByText(LeadFeature, new LocatorGetByTextOptions { Exact = true }))
             .ToBeVisibleAsync();
         session.AssertNoBrowserErrors();
     }
@@ -64,7 +70,7 @@ public sealed class DashboardWalkTests(DashboardServer server)
     {
         await using var session = await server.OpenAsync(nameof(Clicking_the_lead_features_heatmap_cell_opens_its_drill_down_with_a_chart));
         var page = session.Page;
-        var leadFeature = Assert.IsType<string>(server.Report.RootCause.Features.FirstOrDefault(), exactMatch: false);
+        var leadFeature = LeadFeature;
 
         await session.GoToAsync(DatasetPath);
         // The chart is drawn once the interactive circuit rendered the report, heatmap included.
