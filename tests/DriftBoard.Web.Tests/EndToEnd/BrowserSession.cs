@@ -64,7 +64,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         // From the top: a page scrolled by a focused control would show the fixed app bar in the middle of a full-page picture.
         await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
         _step++;
-        var file = Path.Combine(ScreenshotFolder.Value, $"{Safe(_testName)}-{_step:00}-{Safe(step)}.png");
+        var file = Path.Combine(ArtifactFolder, $"{Safe(_testName)}-{_step:00}-{Safe(step)}.png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
     }
 
@@ -93,6 +93,9 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     [GeneratedRegex("[^A-Za-z0-9_.-]+")]
     private static partial Regex UnsafeFileCharacters();
+
+    /// <summary>Where this run's screenshots go (created empty on first use).</summary>
+    public static string ArtifactFolder => ScreenshotFolder.Value;
 
     /// <summary><c>artifacts/screenshots</c> beside <c>DriftBoard.sln</c> (git-ignored), found by walking up from the test's output folder.</summary>
     private static readonly Lazy<string> ScreenshotFolder = new(() =>

@@ -89,6 +89,8 @@ public sealed class DashboardServer : IAsyncLifetime
         var report = await analyzer.AnalyzeAsync(DatasetId, new DiagnosisOptions()).WaitAsync(StartPatience);
         await using (var file = File.Create(ReportPath))
             ReportJson.Write(file, report);
+        // Beside the screenshots, so the numbers in the pictures can be checked against it.
+        File.Copy(ReportPath, Path.Combine(BrowserSession.ArtifactFolder, "report.json"), overwrite: true);
         Report = ReportJson.Deserialize(await File.ReadAllTextAsync(ReportPath))
             ?? throw new InvalidOperationException("the JSON report read back as null");
         DatasetName = _factory.Services.GetRequiredService<Storage.Store.DatasetStore>().Find(DatasetId)!.Name;
