@@ -61,7 +61,8 @@ public static class DiagnosisEngine
 
         Step(progress, cancellationToken, "root cause");
         var cause = RootCauseClassifier.Classify(new RootCauseInputs(
-            production, featureReference, card, context, timeline, drop, table, attribution, options.RootCause));
+            production, featureReference, card, context, timeline, drop, table, attribution,
+            referenceWindow is null ? options.RootCause : options.RootCause with { ReferenceName = $"the reference period {options.Reference}" }));
 
         Step(progress, cancellationToken, "fixes");
         var incidentStart = cause.StartDate ?? drop.StartDate;
