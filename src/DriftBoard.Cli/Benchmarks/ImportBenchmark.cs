@@ -39,6 +39,10 @@ public sealed class ImportBenchmark
     private readonly BenchmarkReport _report;
     private readonly Measurement _parse, _import, _importPredictions;
     private Measurement? _loadOne, _loadAll, _analyze, _reanalyze;
+    private readonly Dictionary<string, Measurement> _pages = new(StringComparer.Ordinal);
+
+    /// <summary>Server-side data loads each page makes once the report is computed, repeated to give a median and a p95.</summary>
+    public const int PageLoadRepeats = 20;
     private readonly Dictionary<string, Measurement> _stages = new(StringComparer.Ordinal);
 
     public ImportBenchmark(BenchmarkDataset dataset, string databaseFolder, BenchmarkReport report)
@@ -152,6 +156,35 @@ public sealed class ImportBenchmark
         _analyze.Add(Timing.Of(() => analyzer.AnalyzeAsync(datasetId, new DiagnosisOptions(), null, ct).GetAwaiter().GetResult()));
         Settle();
         _reanalyze.Add(Timing.Of(() => analyzer.AnalyzeAsync(datasetId, new DiagnosisOptions { Window = WindowSize.Month }, null, ct).GetAwaiter().GetResult()));
+
+        // What a page waits for on the server once the analysis for its choice exists: the overview, heatmap, fixes and
+        // monitors pages read the cached report; the drill-down and the threshold slider load their own small aggregates.
+        var feature = store.Find(datasetId)!.Card.Features[0].Name;
+        PageLoad("page data: overview/heatmap/fixes/monitors (cached report)",
+            () => analyzer.AnalyzeAsync(datasetId, new DiagnosisOptions(), null, ct).GetAwaiter().GetResult());
+        PageLoad($"page data: feature drill-down ({feature})",
+            () => analyzer.FeatureDetailAsync(datasetId, feature, null, new DiagnosisOptions(), ct).GetAwaiter().GetResult());
+        PageLoad("page data: threshold slider curve",
+            () => analyzer.ThresholdCurveAsync(datasetId, new DiagnosisOptions(), ct).GetAwaiter().GetResult());
+    }
+
+    private void PageLoad(string name, Action load)
+    {
+        if (!_pages.TryGetValue(name, out var measurement))
+            _pages[name] = measurement = _report.Add(new Measurement(name, $"median over {PageLoadRepeats} loads per run; p95 in the notes", 0));
+        for (var i = 0; i < PageLoadRepeats; i++) measurement.Add(Timing.Of(load).Wall);
+    }
+
+    /// <summary>The 95th percentile of every page-data measurement, over all runs' loads.</summary>
+    public void AddPageLoadPercentiles()
+    {
+        foreach (var (name, measurement) in _pages)
+        {
+            var sorted = measurement.Runs.Select(r => r.TotalMilliseconds).Order().ToArray();
+            if (sorted.Length == 0) continue;
+            var p95 = sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(0.95 * sorted.Length) - 1)];
+            _report.Note($"{name}: median {sorted[sorted.Length / 2]:N1} ms, p95 {p95:N1} ms over {sorted.Length} loads");
+        }
     }
 
     private void MeasureLoads(DatasetStore store, string datasetId)

@@ -86,6 +86,7 @@ public static class BenchCommand
                 await Task.Run(() => benchmark.RunOnce(current, ct), ct);
             }
             benchmark.AddConclusions(TargetRowsPerSecond);
+            benchmark.AddPageLoadPercentiles();
             report.Note("the predictions file has " + report.Setup["predictionsColumns"] + " columns; load times include the five row columns (time, score, prediction, label, label time) besides the features");
             report.Note("this machine is shared and noisy: compare medians of several runs, and the min–max range, not single figures");
 
