@@ -136,7 +136,7 @@ public sealed class DashboardWalkTests(DashboardServer server)
     }
 
     /// <summary>The drill-down's main chart: the reference against the chosen window.</summary>
-    private const string FeatureChart = "feature-distribution-chart";
+    private const string FeatureChart = "feature-chart";
 
     private static double ParsePercent(string? text) =>
         double.Parse(text!.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -44,7 +44,7 @@ public sealed class FeatureDrillDownTests(DemoDataset demo) : DatasetPageTest(de
 
         Assert.Equal(detail.Segments.Count, page.FindAll("[data-testid=segment-recall-row]").Count);
         Assert.Equal(report.Drift.Single(s => s.Feature == feature).Windows.Count, page.FindAll("[data-testid=statistics-row]").Count);
-        Assert.NotEmpty(page.FindAll("[data-testid=feature-distribution-chart]"));
+        Assert.NotEmpty(page.FindAll("[data-testid=feature-chart]"));
     }
 
     [Fact]

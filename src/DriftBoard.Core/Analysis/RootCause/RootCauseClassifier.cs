@@ -49,6 +49,17 @@ public static class RootCauseClassifier
         var best = ranked[0];
         var second = ranked.Length > 1 ? ranked[1].Score : 0;
         var confidence = Math.Clamp((0.5 * best.Score) + (0.5 * (best.Score - second)), 0, 1);
+
+        // Every category except a pure input fault rests on recall over mature windows: with few of them the verdict is a
+        // guess however clear the scores look, so confidence shrinks with the readable windows and the summary says why.
+        var readable = inputs.Timeline.Count(w => w.Readable);
+        var summary = best.Summary;
+        if (readable < inputs.Settings.MinReadableWindows)
+        {
+            confidence *= (double)readable / inputs.Settings.MinReadableWindows;
+            summary = $"Only {readable} window(s) have enough mature labels to judge recall (at least {inputs.Settings.MinReadableWindows} wanted), so this verdict is tentative. " + summary;
+        }
+
         var evidence = new List<Evidence>();
         foreach (var candidate in ranked)
         {
@@ -60,7 +71,7 @@ public static class RootCauseClassifier
             best.Features,
             best.StartDate,
             Math.Round(confidence, 3),
-            best.Summary,
+            summary,
             evidence,
             [.. ranked.Skip(1).Select(c => new AlternativeCause(c.Category, Math.Round(c.Score, 3), c.WhyNot))]);
     }

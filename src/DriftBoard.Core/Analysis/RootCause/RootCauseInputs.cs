@@ -39,6 +39,9 @@ public sealed record RootCauseInputs(
 /// <summary>Tunable thresholds of the root-cause classifier; the defaults are the product's.</summary>
 public sealed record RootCauseSettings
 {
+    /// <summary>Below this many readable (mature, large enough) windows the verdict's confidence shrinks in proportion (default 4).</summary>
+    public int MinReadableWindows { get; init; } = 4;
+
     /// <summary>Days with fewer production rows are left out of every daily series (default 50).</summary>
     public int MinRowsPerDay { get; init; } = 50;
 

@@ -64,6 +64,9 @@ public class SyntheticIncidentTests
 
         Assert.Equal(RootCauseCategory.None, verdict.Category);
         Assert.Equal(4, verdict.Alternatives.Count);
+        // Nothing mature to judge recall on: the verdict says so instead of claiming certainty.
+        Assert.Equal(0, verdict.Confidence);
+        Assert.StartsWith("Only 0 window(s) have enough mature labels", verdict.Summary);
     }
 
     private static RootCause Classify(SyntheticFeatureFrame synthetic)
