@@ -8,6 +8,8 @@ namespace DriftBoard.Storage.Analysis;
 // The drill-down objects the report does not carry: computed in Core from the columns they need, on the report's windows.
 public sealed partial class DatasetAnalyzer
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DatasetFrame> _referenceColumns = new(StringComparer.Ordinal);
+
     /// <summary>
     /// One feature in one window (<paramref name="windowStart"/>: the start of one of the report's windows; null for the
     /// window with the largest PSI) against the analysis' reference, with recall by segment against the calibration period.
@@ -33,9 +35,11 @@ public sealed partial class DatasetAnalyzer
             string[] columns = [feature];
             var windowFrame = LoadDays(datasetId, columns, window);
             var periodFrame = LoadDays(datasetId, columns, period);
-            var reference = options.Reference.AsWindow() is { } referenceWindow
-                ? LoadDays(datasetId, columns, referenceWindow)
-                : store.LoadTraining(datasetId, columns);
+            // The reference column is the same for every window of this feature: loaded once per import and choice.
+            var reference = _referenceColumns.GetOrAdd($"{info.Id}|{info.ImportedAt.ToUnixTimeMilliseconds()}|{options.Reference}|{feature}",
+                _ => options.Reference.AsWindow() is { } referenceWindow
+                    ? LoadDays(datasetId, columns, referenceWindow)
+                    : store.LoadTraining(datasetId, columns));
             cancellationToken.ThrowIfCancellationRequested();
             return FeatureDetail.Compute(spec, reference, window, Whole(windowFrame), period, Whole(periodFrame), series);
         }, cancellationToken);

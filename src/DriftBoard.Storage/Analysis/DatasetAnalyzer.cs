@@ -63,5 +63,7 @@ public sealed partial class DatasetAnalyzer(DatasetStore store)
     {
         foreach (var key in _reports.Keys)
             if (key.StartsWith(datasetId + "|", StringComparison.Ordinal)) _reports.TryRemove(key, out _);
+        foreach (var key in _referenceColumns.Keys)
+            if (key.StartsWith(datasetId + "|", StringComparison.Ordinal)) _referenceColumns.TryRemove(key, out _);
     }
 }
