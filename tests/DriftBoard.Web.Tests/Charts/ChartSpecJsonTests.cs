@@ -54,4 +54,22 @@ public sealed class ChartSpecJsonTests
         Assert.Equal("card not present", point.GetProperty("x").GetString());
         Assert.False(json.RootElement.GetProperty("xaxis").TryGetProperty("labels", out _));
     }
+
+    [Fact]
+    public void The_threshold_curve_labels_every_tenth_threshold_not_all_hundred()
+    {
+        var grid = DriftBoard.Core.Analysis.Detail.ThresholdCurve.Grid();
+        var curve = DriftBoard.Core.Analysis.Detail.ThresholdCurve.Compute(
+            new DriftBoard.Core.Domain.DatasetFrame
+            {
+                Timestamps = [], Scores = [], Predictions = [], Labels = [], LabelKnownAt = [],
+                Features = new Dictionary<string, DriftBoard.Core.Domain.FeatureColumn>(),
+            },
+            [], [], null, 0.5, grid);
+
+        var spec = DriftBoard.Web.Components.Pages.Fixes.ThresholdChart.Build(curve, ChartPalette.From(new DriftBoard.Web.Theming.DriftBoardTheme().Theme, dark: false));
+        using var json = JsonDocument.Parse(ChartSpecJson.Serialize(spec));
+
+        Assert.Equal(10, json.RootElement.GetProperty("xaxis").GetProperty("tickAmount").GetInt32());
+    }
 }

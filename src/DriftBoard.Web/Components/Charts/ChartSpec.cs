@@ -141,7 +141,8 @@ internal sealed class ChartPointConverter : JsonConverter<ChartPoint>
 }
 
 /// <summary><c>xaxis</c>: <c>datetime</c> (x in Unix ms, labelled in UTC) or <c>category</c>.</summary>
-public sealed record ChartXAxis(string Type, IReadOnlyList<string>? Categories = null, ChartAxisTitle? Title = null, ChartXAxisLabels? Labels = null)
+/// <param name="TickAmount">How many labelled ticks a category axis shows (ApexCharts ignores it on datetime axes); null labels every category.</param>
+public sealed record ChartXAxis(string Type, IReadOnlyList<string>? Categories = null, ChartAxisTitle? Title = null, ChartXAxisLabels? Labels = null, int? TickAmount = null)
 {
     public const string Datetime = "datetime";
     public const string Category = "category";

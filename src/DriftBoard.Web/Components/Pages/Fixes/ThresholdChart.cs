@@ -23,7 +23,8 @@ public static class ThresholdChart
                 new ChartSeries(Precision, [.. points.Select(p => ChartPoint.Category(X(p), p.Precision))]),
                 new ChartSeries(Alerts, [.. points.Select(p => ChartPoint.Category(X(p), p.DailyAlerts))]),
             ],
-            XAxis: new ChartXAxis(ChartXAxis.Category, Title: new ChartAxisTitle("Threshold")),
+            // A hundred grid thresholds: label every tenth so the axis stays readable.
+            XAxis: new ChartXAxis(ChartXAxis.Category, Title: new ChartAxisTitle("Threshold"), TickAmount: 10),
             YAxis:
             [
                 new ChartYAxis(Min: 0, Max: 1, Title: new ChartAxisTitle("Rate"), DecimalsInFloat: 2, SeriesName: Recall),
