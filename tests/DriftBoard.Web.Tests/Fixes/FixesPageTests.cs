@@ -37,14 +37,15 @@ public sealed class FixesPageTests(DemoDataset demo) : DatasetPageTest(demo), IC
         var page = Render<FixesPage>(p => p.Add(x => x.Id, Demo.DatasetId));
         var slider = page.WaitForElement("input[type=range][data-testid=threshold-slider]", AnalysisWait);
 
-        // Starts at the model's threshold.
-        AssertSliderShows(page, curve.At(curve.ModelThreshold)!);
+        // Starts at the model's threshold. The page renders the slider's value after its event handler completes, which
+        // bUnit may finish on the renderer's dispatcher after Input returns: wait for that render, do not poll blindly.
+        page.WaitForAssertion(() => AssertSliderShows(page, curve.At(curve.ModelThreshold)!), AnalysisWait);
 
         foreach (var threshold in new[] { "0.2", "0.73", "0.05" })
         {
             slider.Input(threshold);
             var point = curve.At(double.Parse(threshold, System.Globalization.CultureInfo.InvariantCulture))!;
-            AssertSliderShows(page, point);
+            page.WaitForAssertion(() => AssertSliderShows(page, point), AnalysisWait);
         }
 
         // Different thresholds give different numbers, so the page really follows the slider.
