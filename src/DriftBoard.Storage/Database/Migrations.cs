@@ -89,6 +89,77 @@ internal static class Migrations
         );
         CREATE INDEX quarantine_by_dataset ON quarantine(dataset_id, id);
         """,
+
+        // 2: postmortems. The document's current Markdown and version sit on the row; every accepted change set is in
+        // postmortem_updates (version = the version it produced), so any version is initial_markdown plus a replay.
+        """
+        CREATE TABLE postmortems (
+            id               INTEGER PRIMARY KEY,
+            dataset_id       TEXT REFERENCES datasets(id) ON DELETE SET NULL,
+            title            TEXT NOT NULL,
+            status           TEXT NOT NULL DEFAULT 'draft',
+            template         TEXT NOT NULL,
+            initial_markdown TEXT NOT NULL,
+            markdown         TEXT NOT NULL,
+            version          INTEGER NOT NULL DEFAULT 0,
+            created_by       TEXT NOT NULL,
+            created_at_ms    INTEGER NOT NULL,
+            updated_at_ms    INTEGER NOT NULL
+        );
+
+        CREATE TABLE postmortem_updates (
+            postmortem_id INTEGER NOT NULL REFERENCES postmortems(id) ON DELETE CASCADE,
+            version       INTEGER NOT NULL,
+            client_id     TEXT NOT NULL,
+            author        TEXT NOT NULL,
+            changes_json  TEXT NOT NULL,
+            created_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (postmortem_id, version)
+        );
+
+        -- Figures frozen when the draft was written, so the document and its exports do not change when the dataset does.
+        CREATE TABLE postmortem_figures (
+            postmortem_id INTEGER NOT NULL REFERENCES postmortems(id) ON DELETE CASCADE,
+            name          TEXT NOT NULL,
+            content_type  TEXT NOT NULL,
+            data          BLOB NOT NULL,
+            PRIMARY KEY (postmortem_id, name)
+        );
+
+        -- A comment is anchored to [anchor_from, anchor_to) of the document at anchor_version; replies have a parent.
+        CREATE TABLE postmortem_comments (
+            id             INTEGER PRIMARY KEY,
+            postmortem_id  INTEGER NOT NULL REFERENCES postmortems(id) ON DELETE CASCADE,
+            parent_id      INTEGER REFERENCES postmortem_comments(id) ON DELETE CASCADE,
+            anchor_from    INTEGER,
+            anchor_to      INTEGER,
+            anchor_version INTEGER,
+            quote          TEXT,
+            author         TEXT NOT NULL,
+            body           TEXT NOT NULL,
+            created_at_ms  INTEGER NOT NULL,
+            resolved_by    TEXT,
+            resolved_at_ms INTEGER
+        );
+        CREATE INDEX postmortem_comments_by_doc ON postmortem_comments(postmortem_id, id);
+
+        -- Status changes (draft, in_review, final, reopened) with who and when.
+        CREATE TABLE postmortem_events (
+            id            INTEGER PRIMARY KEY,
+            postmortem_id INTEGER NOT NULL REFERENCES postmortems(id) ON DELETE CASCADE,
+            kind          TEXT NOT NULL,
+            author        TEXT NOT NULL,
+            created_at_ms INTEGER NOT NULL
+        );
+
+        -- Templates a team added in the app; the files in data/templates/ are the built-in ones.
+        CREATE TABLE postmortem_templates (
+            name          TEXT PRIMARY KEY,
+            markdown      TEXT NOT NULL,
+            created_by    TEXT NOT NULL,
+            created_at_ms INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Scripts.Count;
