@@ -91,6 +91,7 @@ public sealed class CollabPropertyTests
     [Fact]
     public void Three_clients_converge_on_the_authority_text()
     {
+        int deduplicated = 0, simulations = 0;
         Gen.Select(Doc, Gen.Int[0, int.MaxValue].Array[10, 120]).Sample((doc, operations) =>
         {
             var network = new CollabNetwork(doc, clientCount: 3);
@@ -103,7 +104,11 @@ public sealed class CollabPropertyTests
                 Assert.Equal(network.Authority.Version, client.Version);
                 Assert.Empty(client.Unconfirmed);
             });
+            Interlocked.Add(ref deduplicated, network.Authority.Deduplicated);
+            Interlocked.Increment(ref simulations);
         }, iter: 1500);
+        // The runs must actually exercise resends (about three deduplicated updates per run), not only fresh pushes.
+        Assert.True(deduplicated > simulations, $"{deduplicated} deduplicated updates in {simulations} runs");
     }
 
     [Fact]

@@ -14,12 +14,17 @@ internal sealed class CollabAuthority(string doc)
 
     public int Version => _log.Count;
 
+    /// <summary>Updates dropped from pushes because they had been accepted already (resends).</summary>
+    public int Deduplicated { get; private set; }
+
     /// <summary>Accepts a push; returns the updates appended (possibly none: a duplicate resend).</summary>
     public IReadOnlyList<CollabUpdate> Push(int baseVersion, IReadOnlyList<CollabUpdate> updates)
     {
         if (baseVersion > Version)
             throw new InvalidOperationException($"push at version {baseVersion} is ahead of the authority ({Version})");
         var accepted = CollabRebase.RebaseUpdatesStepwise(updates, _log.GetRange(baseVersion, Version - baseVersion));
+        // Rebasing never drops a foreign-free update, so any shortfall is a deduplicated resend.
+        Deduplicated += updates.Count - accepted.Count;
         foreach (var update in accepted)
         {
             Doc = update.Changes.Apply(Doc);
