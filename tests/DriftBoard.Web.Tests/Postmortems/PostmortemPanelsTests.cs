@@ -148,16 +148,19 @@ public sealed class PostmortemPanelsTests : MudPageTest, IDisposable
         cut.Find("textarea[data-testid=comment-body]").Input("Which model?");
         cut.Find("[data-testid=comment-add]").Click();
 
-        var thread = cut.Find("[data-testid=comment-thread]");
-        Assert.Equal("model", cut.Find("[data-testid=comment-quote]").TextContent);
-        Assert.Contains("Which model?", thread.TextContent);
+        // The handlers await the authority's document lock: their renders may come after Click returns.
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("model", cut.Find("[data-testid=comment-quote]").TextContent);
+            Assert.Contains("Which model?", cut.Find("[data-testid=comment-thread]").TextContent);
+        }, Delivery);
 
         cut.Find("input[data-testid=comment-reply-body]").Input("The fraud scorer.");
         cut.Find("[data-testid=comment-reply-send]").Click();
-        Assert.Contains("The fraud scorer.", cut.Find("[data-testid=comment-reply]").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("The fraud scorer.", cut.Find("[data-testid=comment-reply]").TextContent), Delivery);
 
         cut.Find("[data-testid=comment-resolve]").Click();
-        Assert.Empty(cut.FindAll("[data-testid=comment-thread]"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=comment-thread]")), Delivery);
         var stored = _db.Store.Comments(id);
         Assert.Equal(("ben", 2), (stored[0].ResolvedBy, stored.Count));
     }

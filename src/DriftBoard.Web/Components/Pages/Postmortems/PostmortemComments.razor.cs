@@ -9,23 +9,13 @@ namespace DriftBoard.Web.Components.Pages.Postmortems;
 /// <see cref="GetSelection"/>, which the page implements with the editor's JS), reply, resolve. Every viewer's list updates
 /// when anyone comments.
 /// </summary>
-public sealed partial class PostmortemComments : IDisposable
+public sealed partial class PostmortemComments : PostmortemPanel
 {
     /// <summary>Longest comment or reply.</summary>
     public const int MaxBodyLength = 4000;
 
     /// <summary>Longest quote shown; the stored quote is the whole passage.</summary>
     public const int QuoteDisplayLength = 280;
-
-    [Inject]
-    public required PostmortemAuthority Authority { get; init; }
-
-    [Parameter, EditorRequired]
-    public long PostmortemId { get; set; }
-
-    /// <summary>Who comments: the page's signed-in user or the editor's display name.</summary>
-    [Parameter, EditorRequired]
-    public string AuthorName { get; set; } = "";
 
     /// <summary>The editor's current selection and the version it is at; null when the editor is not ready.</summary>
     [Parameter, EditorRequired]
@@ -45,18 +35,19 @@ public sealed partial class PostmortemComments : IDisposable
     private string? _hint;
     private bool _showResolved;
     private readonly Dictionary<long, string?> _replies = [];
-    private IDisposable? _subscription;
-    private long _subscribedId = -1;
 
     protected override void OnParametersSet()
     {
-        if (_subscribedId == PostmortemId) return;
-        _subscription?.Dispose();
-        _subscription = Authority.Subscribe(PostmortemId, change => change.Kind != PostmortemChangeKind.Comments
-            ? Task.CompletedTask
-            : InvokeAsync(() => { Load(); StateHasChanged(); }));
-        _subscribedId = PostmortemId;
+        if (FollowDocument()) Load();
+    }
+
+    protected override bool Follows(PostmortemChangeKind kind) => kind == PostmortemChangeKind.Comments;
+
+    protected override Task OnDocumentChangedAsync(PostmortemChange change)
+    {
         Load();
+        StateHasChanged();
+        return Task.CompletedTask;
     }
 
     private void Load() => _threads = Threads(Authority.Comments(PostmortemId));
@@ -128,6 +119,4 @@ public sealed partial class PostmortemComments : IDisposable
     }
 
     internal static string Shorten(string quote) => quote.Length <= QuoteDisplayLength ? quote : quote[..QuoteDisplayLength] + "…";
-
-    public void Dispose() => _subscription?.Dispose();
 }

@@ -10,20 +10,10 @@ namespace DriftBoard.Web.Components.Pages.Postmortems;
 /// rules), the line diff of any two versions, and restoring one (an ordinary update, so every open editor receives it).
 /// Refreshes itself while people edit.
 /// </summary>
-public sealed partial class PostmortemHistory : IDisposable
+public sealed partial class PostmortemHistory : PostmortemPanel
 {
     /// <summary>How long edits are gathered before the history is read again (it is a query over the whole log).</summary>
     public static readonly TimeSpan RefreshDelay = TimeSpan.FromSeconds(1);
-
-    [Inject]
-    public required PostmortemAuthority Authority { get; init; }
-
-    [Parameter, EditorRequired]
-    public long PostmortemId { get; set; }
-
-    /// <summary>Who restores: the page's signed-in user or the editor's display name.</summary>
-    [Parameter, EditorRequired]
-    public string AuthorName { get; set; } = "";
 
     private IReadOnlyList<PostmortemHistoryEntry>? _entries;
     private readonly List<int> _picked = [];
@@ -33,18 +23,13 @@ public sealed partial class PostmortemHistory : IDisposable
     private string? _error;
     private bool _restoring;
     private bool _refreshScheduled;
-    private IDisposable? _subscription;
-    private long _subscribedId = -1;
 
     internal sealed record DiffView(int From, int To, IReadOnlyList<DiffHunk> Hunks, int Added, int Removed);
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_subscribedId != PostmortemId)
+        if (FollowDocument())
         {
-            _subscription?.Dispose();
-            _subscription = Authority.Subscribe(PostmortemId, OnChange);
-            _subscribedId = PostmortemId;
             _picked.Clear();
             _diff = null;
         }
@@ -64,20 +49,18 @@ public sealed partial class PostmortemHistory : IDisposable
         _entries = Authority.History(PostmortemId);
     }
 
-    private Task OnChange(PostmortemChange change)
+    protected override bool Follows(PostmortemChangeKind kind) => kind is PostmortemChangeKind.Text or PostmortemChangeKind.Status;
+
+    protected override async Task OnDocumentChangedAsync(PostmortemChange change)
     {
-        if (change.Kind is not (PostmortemChangeKind.Text or PostmortemChangeKind.Status)) return Task.CompletedTask;
-        return InvokeAsync(async () =>
-        {
-            _status = change.Status;
-            if (_refreshScheduled) return;
-            _refreshScheduled = true;
-            StateHasChanged();
-            await Task.Delay(RefreshDelay);
-            _refreshScheduled = false;
-            await LoadAsync();
-            StateHasChanged();
-        });
+        _status = change.Status;
+        if (_refreshScheduled) return;
+        _refreshScheduled = true;
+        StateHasChanged();
+        await Task.Delay(RefreshDelay);
+        _refreshScheduled = false;
+        await LoadAsync();
+        StateHasChanged();
     }
 
     private void Pick(int version, bool on)
@@ -153,6 +136,4 @@ public sealed partial class PostmortemHistory : IDisposable
         DiffLineKind.Removed => "−",
         _ => " ",
     };
-
-    public void Dispose() => _subscription?.Dispose();
 }
