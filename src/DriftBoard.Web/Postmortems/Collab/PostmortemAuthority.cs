@@ -78,7 +78,8 @@ public sealed partial class PostmortemAuthority : IDisposable
             IReadOnlyList<CollabUpdate> rebased;
             try
             {
-                rebased = CollabRebase.RebaseUpdates(updates, UpdatesAfter(document, baseVersion).Select(u => u.Update).ToList());
+                // Step by step, as a browser receiving one update per receiveUpdates call maps them (see RebaseUpdatesStepwise).
+                rebased = CollabRebase.RebaseUpdatesStepwise(updates, UpdatesAfter(document, baseVersion).Select(u => u.Update).ToList());
             }
             catch (ArgumentException e)
             {
