@@ -262,6 +262,24 @@ public sealed class PostmortemHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Editors_hear_a_status_change_and_a_final_postmortem_refuses_their_pushes()
+    {
+        var id = Create("abc");
+        var ana = await Connect("a");
+        var status = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ana.Connection.On<long, string>("Status", (_, name) => status.TrySetResult(name));
+        await ana.Connection.InvokeAsync<JoinReply>("Join", id, "a", "Ana");
+
+        await _factory.Services.GetRequiredService<PostmortemAuthority>().SetStatusAsync(id, Core.Postmortems.PostmortemStatus.Final, "lead");
+
+        Assert.Equal("final", await status.Task.WaitAsync(Delivery));
+        var refused = await ana.Connection.InvokeAsync<PushReply>("Push", id, 0, new[] { Insert("a", 3, 0, "x") });
+        Assert.False(refused.Accepted);
+        Assert.Contains("locked", refused.Error);
+        Assert.Equal("final", (await ana.Connection.InvokeAsync<JoinReply>("Join", id, "a", "Ana")).Status);
+    }
+
+    [Fact]
     public async Task A_disconnected_editor_leaves_the_presence()
     {
         var id = Create("abc");
