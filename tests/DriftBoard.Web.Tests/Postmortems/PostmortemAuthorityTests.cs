@@ -171,6 +171,15 @@ public sealed class PostmortemAuthorityTests : IDisposable
 
         await authority.LeaveAllAsync("conn-b");
         Assert.DoesNotContain((await authority.GetAsync(id))!.Presence, p => p.ClientId == "client-b");
+
+        // When the last editor leaves, the document leaves memory; it comes back from the store as it was.
+        await authority.LeaveAllAsync("conn-a");
+        Assert.Equal(1, authority.LoadedDocuments);
+        await authority.LeaveAllAsync("conn-c");
+        Assert.Equal(0, authority.LoadedDocuments);
+        var reloaded = (await authority.GetAsync(id))!;
+        Assert.Equal((2, "abc01XY23456789"), (reloaded.Version, reloaded.Markdown));
+        Assert.Empty(reloaded.Presence);
     }
 
     private static (int, int) Cursor(PostmortemSnapshot? snapshot, string clientId)

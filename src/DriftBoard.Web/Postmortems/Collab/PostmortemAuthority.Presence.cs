@@ -88,10 +88,23 @@ public sealed partial class PostmortemAuthority
                 document.Presence.Remove(member.ClientId);
                 var list = document.PresenceList();
                 _ = Publish(document, PostmortemChangeKind.Presence, client => client.Presence(postmortemId, list));
+                if (document.Presence.Count == 0) Unload(document);
             }
         }
         finally { document.Gate.Release(); }
     }
+
+    /// <summary>
+    /// Drops a document nobody edits from memory (under its lock); the next call loads it again from the store. Callers that
+    /// already hold the old object notice in <see cref="EnterAsync"/> and take the new one. Its queued messages still go out.
+    /// </summary>
+    private void Unload(Document document)
+    {
+        if (_documents.TryRemove(new KeyValuePair<long, Document>(document.Id, document))) document.Close();
+    }
+
+    /// <summary>How many documents are in memory (for tests and diagnostics).</summary>
+    internal int LoadedDocuments => _documents.Count;
 
     /// <summary>Leaves every document the connection joined (the hub's disconnect).</summary>
     public async Task LeaveAllAsync(string connectionId)
