@@ -39,6 +39,20 @@ public static class PostmortemDraft
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>
+    /// The title a draft starts with: the dataset, the verdict and the drop, e.g.
+    /// <c>Card fraud: data drift in amount, recall −23.1 pp from 2026-06-24</c>.
+    /// </summary>
+    public static string DefaultTitle(AnalysisReport report, string datasetName)
+    {
+        var cause = report.RootCause;
+        var title = new StringBuilder(datasetName).Append(": ").Append(ReportMarkdown.CategoryTitle(cause.Category).ToLowerInvariant());
+        if (cause.Features.Count > 0) title.Append(" in ").Append(string.Join(", ", cause.Features.Take(2)));
+        if (report.RecallDrop is { Detected: true, StartDate: { } start } drop)
+            title.Append(Invariant, $", recall {Points(drop.Drop)} from {Date(start)}");
+        return title.ToString();
+    }
+
     public static TemplateFill Write(PostmortemTemplate template, AnalysisReport report, PostmortemDraftOptions options) =>
         template.Fill(Values(report, options));
 

@@ -10,6 +10,7 @@ using DriftBoard.Web.Datasets;
 using DriftBoard.Web.Downloads;
 using DriftBoard.Web.Import;
 using DriftBoard.Web.Options;
+using DriftBoard.Web.Postmortems;
 using DriftBoard.Web.Security;
 using DriftBoard.Web.Theming;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,8 @@ public static class ApplicationServiceExtensions
                 TempRoot = string.IsNullOrWhiteSpace(options.UploadTempPath) ? null : Path.GetFullPath(options.UploadTempPath),
             };
         });
+
+        services.AddPostmortemDrafting();
 
         services.AddSingleton<DriftBoardTheme>();
         services.AddScoped<ThemeState>();
