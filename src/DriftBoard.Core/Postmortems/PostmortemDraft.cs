@@ -164,9 +164,10 @@ public static class PostmortemDraft
 
         if (report.RecallDrop is { Detected: true, StartDate: { } dropStart } && dropStart != faultStart)
             events.Add((dropStart, "Recall drop starts (first window after the change point)"));
+        // The rule is in the appendix's monitor table; here the name (and feature) keeps the timeline readable.
         foreach (var monitor in report.Monitors)
             if (monitor.FirstAlert is { } alert)
-                events.Add((alert, $"{monitor.Name} would have fired ({monitor.Rule})"));
+                events.Add((alert, $"{Capitalised(MonitorName(monitor))} would have fired"));
         if (visible is { } v) events.Add((v, "Drop visible in realised recall on matured labels"));
         events.Add((asOf, "Diagnosis (analysis as of)"));
 
@@ -187,21 +188,27 @@ public static class PostmortemDraft
         table.AppendLine("|---|---|---:|---:|");
         foreach (var m in monitors.OrderByDescending(m => m.LeadDays ?? int.MinValue))
         {
-            var name = m.Feature is { } feature && !m.Name.Contains(feature, StringComparison.Ordinal) ? $"{m.Name} on {Code(feature)}" : m.Name;
             table.AppendLine(Invariant,
-                $"| {Cell(name)} | {(m.FirstAlert is { } fa ? Date(fa) : "never")} | {(m.LeadDays is { } l ? l.ToString(Invariant) : "–")} | {m.FalseAlarms} ({m.HealthyDays}) |");
+                $"| {Cell(Capitalised(MonitorName(m)))} | {(m.FirstAlert is { } fa ? Date(fa) : "never")} | {(m.LeadDays is { } l ? l.ToString(Invariant) : "–")} | {m.FalseAlarms} ({m.HealthyDays}) |");
         }
 
         return table.ToString().TrimEnd();
     }
 
+    private static string MonitorName(MonitorReplay m) =>
+        m.Feature is { } feature && !m.Name.Contains(feature, StringComparison.Ordinal) ? $"{m.Name} on {Code(feature)}" : m.Name;
+
+    private static string Capitalised(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
+
     private static string FixText(IReadOnlyList<Fix> fixes, string kind, string noun)
     {
-        var fix = fixes.FirstOrDefault(f => f.Kind == kind);
+        var fix = FirstFix(fixes, kind);
         return fix is null
             ? $"{NotAvailable}: the analysis proposed no {noun} fix."
             : $"**{fix.Title}**: {fix.Description} Expected recall {Recovery(fix)}, precision {ReportMarkdown.Percent(fix.ExpectedPrecision)}, alert volume {SignedPercent(fix.AlertRateChange)}. _Estimated by: {fix.Method}_";
     }
+
+    private static Fix? FirstFix(IReadOnlyList<Fix> fixes, string kind) => fixes.FirstOrDefault(f => f.Kind == kind);
 
     private static string Recovery(Fix fix) =>
         $"{ReportMarkdown.Percent(fix.ExpectedRecall)} (95% CI {ReportMarkdown.Percent(fix.ExpectedRecallLow)}–{ReportMarkdown.Percent(fix.ExpectedRecallHigh)})";
@@ -219,8 +226,10 @@ public static class PostmortemDraft
 
     private static string ActionRows(AnalysisReport report)
     {
+        // The fix the draft proposes of each kind (the report lists the best first), not every alternative in the table.
         var rows = new List<string>();
-        foreach (var f in report.Fixes) rows.Add($"{KindTitle(f.Kind)} fix: {f.Title}");
+        foreach (var kind in new[] { FixKind.ShortTerm, FixKind.Structural })
+            if (FirstFix(report.Fixes, kind) is { } f) rows.Add($"{KindTitle(f.Kind)} fix: {f.Title}");
         foreach (var m in report.Detection.RecommendedMonitors) rows.Add($"Add monitor: {m}");
         if (rows.Count == 0) rows.Add("Decide the follow-up actions");
         return string.Join('\n', rows.Select(action => $"| {Cell(action)} | TBD | TBD | Open |"));

@@ -43,7 +43,7 @@ public static class PostmortemPlaceholders
         new("fix_short_term", "The short-term fix with its expected recall (95% interval), precision and alert volume change.", true),
         new("fix_structural", "The structural fix, the same way.", true),
         new("fixes_table", "All proposed fixes as a table.", true),
-        new("action_rows", "Rows for the Action | Owner | Due | Status table: one per fix and recommended monitor, owner and due TBD, status Open.", true),
+        new("action_rows", "Rows for the Action | Owner | Due | Status table: the short-term and the structural fix and each recommended monitor, owner and due TBD, status Open.", true),
         new("evidence_appendix", "The full analysis report (recall per window, evidence, fixes, monitors, drift), headings nested under the appendix.", true),
     ];
 }

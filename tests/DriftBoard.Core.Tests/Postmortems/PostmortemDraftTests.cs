@@ -92,7 +92,24 @@ public sealed partial class PostmortemDraftTests(DraftScenario scenario) : IClas
         {
             var date = monitor.FirstAlert!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             Assert.Contains($"| {date} | {monitor.LeadDays} |", values["monitor_table"]);
-            Assert.Contains($"| {date} | {monitor.Name} would have fired", values["timeline_table"]);
+            Assert.Contains($"| {date} | {char.ToUpperInvariant(monitor.Name[0])}{monitor.Name[1..]}", values["timeline_table"]);
+        }
+    }
+
+    [Fact]
+    public void Action_items_are_the_proposed_fixes_and_the_recommended_monitors_open_without_owner()
+    {
+        var rows = PostmortemDraft.Values(Report, Options())["action_rows"].Split('\n');
+        var expected = new[] { FixKind.ShortTerm, FixKind.Structural }
+            .Select(kind => Report.Fixes.First(f => f.Kind == kind).Title)
+            .Concat(Report.Detection.RecommendedMonitors)
+            .ToList();
+
+        Assert.Equal(expected.Count, rows.Length);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Contains(expected[i], rows[i]);
+            Assert.EndsWith(" | TBD | TBD | Open |", rows[i]);
         }
     }
 
