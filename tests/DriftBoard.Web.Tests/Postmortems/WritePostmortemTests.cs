@@ -60,7 +60,7 @@ public sealed class WritePostmortemTests(DemoDatabase demo) : DashboardTest, ICl
         Assert.Equal("Demo recall incident", stored.Title);
         Assert.Equal(demo.DatasetId, stored.DatasetId);
         Assert.Equal(PostmortemTemplateCatalog.DefaultName, stored.Template);
-        Assert.Equal(WritePostmortem.AnonymousAuthor, stored.CreatedBy);
+        Assert.Equal(DriftBoard.Web.Postmortems.PostmortemAuthor.Anonymous, stored.CreatedBy);
         Assert.StartsWith("# Demo recall incident\n", stored.Markdown);
     }
 }

@@ -17,9 +17,6 @@ namespace DriftBoard.Web.Components.Pages.Incident;
 /// </summary>
 public partial class WritePostmortem
 {
-    /// <summary>Who the draft is created by when the app has no signed-in user.</summary>
-    public const string AnonymousAuthor = "anonymous";
-
     private static readonly DialogOptions DialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 
     [Inject]
@@ -68,9 +65,8 @@ public partial class WritePostmortem
         _error = null;
         try
         {
-            var author = Authentication is null ? null : (await Authentication).User.Identity?.Name;
             var drafted = await Drafting.DraftAsync(new PostmortemDraftRequest(Dataset.Id, Selection, _template, _title,
-                string.IsNullOrWhiteSpace(author) ? AnonymousAuthor : author));
+                await PostmortemAuthor.NameAsync(Authentication)));
             _open = false;
             Navigation.NavigateTo($"/postmortems/{drafted.Id}");
         }
