@@ -43,7 +43,7 @@ public class SvgFiguresTests
         Assert.Contains(texts, t => t == $"fault start {report.RootCause.StartDate:yyyy-MM-dd}");
         Assert.Equal(report.Detection.DropVisible is not null, texts.Any(t => t.StartsWith("visible in labels", StringComparison.Ordinal)));
         Assert.Equal("720", root.Attribute("width")!.Value);
-        Assert.Equal("0 0 720 340", root.Attribute("viewBox")!.Value);
+        Assert.Equal("0 0 720 360", root.Attribute("viewBox")!.Value);
     }
 
     [Fact]

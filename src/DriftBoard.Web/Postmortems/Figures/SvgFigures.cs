@@ -40,7 +40,8 @@ public static class SvgFigures
     /// </summary>
     public static string Recall(AnalysisReport report)
     {
-        const int width = 720, height = 340, left = 56, right = 20, top = 44, bottom = 48;
+        // The plot starts below two rows of marker labels, so the labels never sit on the data.
+        const int width = 720, height = 360, left = 56, right = 20, top = 72, bottom = 48;
         var canvas = new SvgCanvas(width, height, $"Recall over time: {report.Dataset.Model} {report.Dataset.Version}");
         canvas.Text(left, 20, "Recall over time", weight: "bold", size: 14);
         var windows = report.Performance;
@@ -68,8 +69,8 @@ public static class SvgFigures
         canvas.Text(left, height - bottom + 18, ReportText.Date(windows[0].Start), size: 11);
         canvas.Text(width - right, height - bottom + 18, ReportText.Date(windows[^1].End.AddDays(-1)), "end", size: 11);
 
-        Marker(canvas, report.RootCause.StartDate ?? (report.RecallDrop.Detected ? report.RecallDrop.StartDate : null), "fault start", Fault, "6 3", X, top, Y(0), first, last);
-        Marker(canvas, report.Detection.DropVisible, "visible in labels", Visible, "2 3", X, top + 14, Y(0), first, last);
+        Marker(canvas, report.RootCause.StartDate ?? (report.RecallDrop.Detected ? report.RecallDrop.StartDate : null), "fault start", Fault, "6 3", X, top - 28, Y(0), first, last);
+        Marker(canvas, report.Detection.DropVisible, "visible in labels", Visible, "2 3", X, top - 12, Y(0), first, last);
 
         canvas.Polyline(report.EstimatedPerformance.Where(e => double.IsFinite(e.ExpectedRecall))
             .Select(e => (Mid(e.Start, e.End), Y(e.ExpectedRecall))).ToList(), Estimated, 2, "6 4");
@@ -92,7 +93,9 @@ public static class SvgFigures
     {
         if (day is not { } d || d.DayNumber < first || d.DayNumber > last) return;
         canvas.Line(x(d), labelY + 4, x(d), bottomY, colour, 1.5, dash);
-        canvas.Text(x(d) + 4, labelY, $"{label} {ReportText.Date(d)}", fill: colour, size: 11);
+        // Right of the line, or left of it in the last third so the label stays inside the figure.
+        var leftOfLine = x(d) > canvas.Width * 2 / 3.0;
+        canvas.Text(leftOfLine ? x(d) - 4 : x(d) + 4, labelY, $"{label} {ReportText.Date(d)}", leftOfLine ? "end" : "start", colour, size: 11);
     }
 
     /// <summary>The largest PSI each series reached in any window, as horizontal bars, the largest first.</summary>
@@ -104,7 +107,7 @@ public static class SvgFigures
             .OrderByDescending(r => r.Worst!.Psi)
             .Take(MaxDriftBars)
             .ToList();
-        var bars = new BarLayout(Left: 200, Right: 90, rows.Count);
+        var bars = new BarLayout(Left: 200, Right: 130, rows.Count);
         var canvas = bars.Canvas("Largest drift (PSI) per feature", "Largest drift per feature (PSI against the reference)");
         if (rows.Count == 0) return bars.Empty(canvas, "No window was large enough to compare");
         int width = BarLayout.Width, left = bars.Left, right = bars.Right;
@@ -136,7 +139,7 @@ public static class SvgFigures
     public static string Monitors(AnalysisReport report)
     {
         var monitors = report.Monitors.OrderByDescending(m => m.LeadDays ?? int.MinValue).ToList();
-        var bars = new BarLayout(Left: 230, Right: 110, monitors.Count);
+        var bars = new BarLayout(Left: 230, Right: 150, monitors.Count);
         var canvas = bars.Canvas("Monitor lead over the labels", "What would have caught this earlier: lead in days over the labels");
         if (monitors.Count == 0) return bars.Empty(canvas, "No monitor was replayed");
         int width = BarLayout.Width, left = bars.Left, right = bars.Right;
