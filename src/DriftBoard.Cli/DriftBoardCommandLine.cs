@@ -22,6 +22,7 @@ public static class DriftBoardCommandLine
         root.Subcommands.Add(AnalyzeCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
+        root.Subcommands.Add(PostmortemCommand.Create(console));
         return root;
     }
 

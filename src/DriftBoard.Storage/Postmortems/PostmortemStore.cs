@@ -20,16 +20,30 @@ public sealed partial class PostmortemStore(DriftBoardDatabase database)
     public long Create(string? datasetId, string title, string template, string markdown, string createdBy,
         IReadOnlyList<PostmortemFigure>? figures = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentNullException.ThrowIfNull(markdown);
+        return Create(datasetId, title, template, _ => markdown, createdBy, figures);
+    }
+
+    /// <summary>
+    /// Creates a postmortem whose Markdown depends on its id (a draft links its figures as <c>/postmortems/{id}/figures/…</c>):
+    /// <paramref name="markdownFor"/> gets the new id inside the same transaction, so the document is never seen without it.
+    /// </summary>
+    public long Create(string? datasetId, string title, string template, Func<long, string> markdownFor, string createdBy,
+        IReadOnlyList<PostmortemFigure>? figures = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        ArgumentNullException.ThrowIfNull(markdownFor);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         var id = connection.ExecuteScalar<long>("""
             INSERT INTO postmortems (dataset_id, title, status, template, initial_markdown, markdown, version, created_by, created_at_ms, updated_at_ms)
-            VALUES (@datasetId, @title, 'draft', @template, @markdown, @markdown, 0, @createdBy, @now, @now)
+            VALUES (@datasetId, @title, 'draft', @template, '', '', 0, @createdBy, @now, @now)
             RETURNING id;
-            """, new { datasetId, title, template, markdown, createdBy, now }, transaction);
+            """, new { datasetId, title, template, createdBy, now }, transaction);
+        var markdown = markdownFor(id) ?? throw new InvalidOperationException("the postmortem's Markdown is null");
+        connection.Execute("UPDATE postmortems SET initial_markdown = @markdown, markdown = @markdown WHERE id = @id;",
+            new { id, markdown }, transaction);
         foreach (var figure in figures ?? [])
             connection.Execute("""
                 INSERT INTO postmortem_figures (postmortem_id, name, content_type, data) VALUES (@id, @Name, @ContentType, @Data);

@@ -53,6 +53,7 @@ public static class ApplicationServiceExtensions
         });
 
         services.AddPostmortems();
+        services.AddPostmortemDrafting();
 
         services.AddSingleton<DriftBoardTheme>();
         services.AddScoped<ThemeState>();

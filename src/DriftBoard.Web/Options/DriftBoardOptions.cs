@@ -26,6 +26,12 @@ public sealed class DriftBoardOptions
     /// <summary>Most entries an uploaded zip may hold (default 1000).</summary>
     public int MaxZipEntries { get; set; } = Import.UploadLimits.DefaultMaxZipEntries;
 
+    /// <summary>
+    /// Folder of the built-in postmortem templates (<c>*.md</c>); empty for the <c>templates</c> folder shipped beside the app
+    /// (a copy of the repository's <c>data/templates</c>). Templates a team adds in the app live in the database.
+    /// </summary>
+    public string TemplatesPath { get; set; } = "";
+
     /// <summary>Folder for uploads while they are imported; empty for the system temp folder. Always emptied afterwards.</summary>
     public string UploadTempPath { get; set; } = "";
 }

@@ -1,8 +1,10 @@
 using Bunit;
 using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Domain;
+using DriftBoard.Storage.Database;
 using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Datasets;
+using DriftBoard.Web.Tests.TestSupport;
 using DriftBoard.Web.Theming;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +31,11 @@ public abstract class DashboardTest : IAsyncLifetime
         Services.AddSingleton<DriftBoardTheme>();
         Services.AddScoped<ThemeState>();
         Services.AddScoped<AnalysisChoice>();
+        Services.AddPostmortemDrafting(new DriftBoardDatabase(Path.Combine(_postmortemFolder, "driftboard.db")));
     }
+
+    // The incident page's "Write postmortem" needs a database; it is created only when a test writes one.
+    private readonly string _postmortemFolder = Path.Combine(Path.GetTempPath(), "driftboard-web-pm-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Lists <paramref name="datasets"/> and serves analyses through <paramref name="reports"/>.</summary>
     protected void UseDatasets(IReadOnlyList<DatasetInfo> datasets, DatasetReports reports) => UseDatasets(() => datasets, reports);
@@ -61,5 +67,11 @@ public abstract class DashboardTest : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public Task DisposeAsync() => Context.DisposeAsync().AsTask();
+    public async Task DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        if (!Directory.Exists(_postmortemFolder)) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_postmortemFolder, recursive: true);
+    }
 }

@@ -26,11 +26,14 @@ public sealed class DemoDatabase : IDisposable
         DemoDatasetWriter.Write(folder, DemoScenarios.Create(IncidentKind.PipelineDefault, seed: 7, new DemoScenarioOptions(PerDay: 300, Days: 90)));
         var database = new DriftBoardDatabase(Path.Combine(_root, "driftboard.db"));
         DatasetId = new DatasetImporter(database).Import(folder, new ImportOptions()).DatasetId;
+        Database = database;
         Store = new DatasetStore(database);
         Analyzer = new DatasetAnalyzer(Store);
     }
 
     public string DatasetId { get; }
+
+    public DriftBoardDatabase Database { get; }
 
     public DatasetStore Store { get; }
 

@@ -20,6 +20,7 @@ public abstract class DatasetPageTest : MudPageTest
         Services.AddScoped<AnalysisChoice>();
         Services.AddSingleton<DriftBoardTheme>();
         Services.AddScoped<ThemeState>();
+        Services.AddPostmortemDrafting(demo.Database);
     }
 
     protected DemoDataset Demo { get; }
