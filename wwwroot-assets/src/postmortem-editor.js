@@ -28,6 +28,7 @@ const sessions = new WeakMap();
 const CURSOR_INTERVAL_MS = 100; // at most 10 cursor messages a second (the contract's limit)
 const PERSIST_INTERVAL_MS = 250;
 const MAX_RETRY_DELAY_MS = 10_000;
+const ACK_PATIENCE_MS = 250; // how long an accepted push may wait for its own broadcast before the editor pulls
 
 // Marks transactions this module makes itself (a split paste's pieces, edits restored from sessionStorage): the size
 // filter lets them through.
@@ -277,8 +278,9 @@ class EditorSession {
 
         if (reply.accepted) {
             this.ackedVersion = reply.version;
-            // Usually the broadcast of our own updates already arrived (queued before this reply); if not, pull.
-            this.enqueue(() => this.catchUp(reply.version));
+            // The hub broadcasts our accepted updates to the whole group, us included, usually right after this reply;
+            // applying that broadcast confirms them and sends what was typed meanwhile. Pull only if it does not come.
+            setTimeout(() => this.enqueue(() => this.catchUp(reply.version)), ACK_PATIENCE_MS);
             return;
         }
         // Refused. A newer document (someone else's edits, a stale base) is worth one pull and another try; a refusal
