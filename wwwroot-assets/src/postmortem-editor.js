@@ -3,8 +3,12 @@
 // accepted change set; this module sends its own unconfirmed changes, applies everyone's accepted ones, and shows whether
 // the author's edits are saved.
 //
-// Used from Components/Pages/Postmortems/PostmortemEditor.razor.cs: mount(element, options, dotNetRef) returns a handle
-// with destroy() and selection(). No globals: sessions live in a WeakMap keyed by their host element.
+// Used from Components/Pages/Postmortems/PostmortemEditor.razor.cs: mount(element, options) returns a handle with
+// destroy(), selection() and syncState(). No globals: sessions live in a WeakMap keyed by their host element.
+//
+// The module renders its own status line and never calls back into .NET: the page's Blazor circuit and this hub
+// connection fail independently (a server restart drops both, the hub comes back first), and a call into a circuit that
+// is down becomes an unhandled rejection inside blazor.web.js.
 //
 // An edit is never silently lost:
 // - while the connection is down, edits stay in collab's unconfirmed list and are sent after the reconnect (the server
@@ -37,12 +41,11 @@ const trusted = Annotation.define();
 /**
  * Starts editing postmortem options.postmortemId inside element (its children are replaced).
  * options: { postmortemId: number, hubUrl?: string, displayName?: string, ariaLabel?: string }
- * dotNetRef (optional): receives OnSyncStateChanged(kind, pending, text) when the kind of sync state changes.
  */
-export function mount(element, options, dotNetRef) {
+export function mount(element, options) {
     if (!element) throw new Error("postmortem-editor: no host element");
     sessions.get(element)?.destroy();
-    const session = new EditorSession(element, options ?? {}, dotNetRef ?? null);
+    const session = new EditorSession(element, options ?? {});
     sessions.set(element, session);
     session.start();
     return {
@@ -64,13 +67,12 @@ export function destroy(element) {
 }
 
 class EditorSession {
-    constructor(element, options, dotNetRef) {
+    constructor(element, options) {
         this.element = element;
         this.postmortemId = Number(options.postmortemId);
         this.hubUrl = options.hubUrl || "/hubs/postmortems";
         this.displayName = options.displayName || "Guest";
         this.ariaLabel = options.ariaLabel || "Postmortem (Markdown)";
-        this.dotNetRef = dotNetRef;
         this.storage = new TabStorage(this.postmortemId);
         this.clientId = this.storage.clientId();
 
@@ -78,6 +80,7 @@ class EditorSession {
         this.syncedDoc = null; // the document at the synced version: what sessionStorage keeps beside the unconfirmed edits
         this.connected = false;
         this.joined = false;
+        this.everJoined = false;
         this.inFlight = false;
         this.error = null; // a refusal that retrying will not fix
         this.notice = null; // a local refusal (a paste too large), cleared by the next edit
@@ -91,7 +94,6 @@ class EditorSession {
         this.cursorTimer = 0;
         this.lastCursorAt = 0;
         this.persistTimer = 0;
-        this.lastKind = "";
         this.editable = new Compartment();
 
         element.replaceChildren();
@@ -209,6 +211,7 @@ class EditorSession {
             this.error = `the server is at version ${reply.version}, behind this editor's ${getSyncedVersion(this.view.state)}; copy your text and reload`;
         }
         this.joined = true;
+        this.everJoined = true;
         this.setStatus(reply.status);
         this.showPresence(reply.presence ?? []);
         this.render();
@@ -485,6 +488,7 @@ class EditorSession {
         return {
             connected: this.connected && this.connection.state === HubConnectionState.Connected,
             joined: this.joined,
+            everJoined: this.everJoined,
             pending,
             inFlight: this.inFlight,
             // Final: the editor is read-only, and edits made before the lock (or offline) can no longer be saved.
@@ -499,20 +503,6 @@ class EditorSession {
         this.statusLine.dataset.state = sync.kind;
         this.statusLine.dataset.pending = String(sync.pending);
         this.element.dataset.syncState = sync.kind;
-        if (sync.kind !== this.lastKind) {
-            this.lastKind = sync.kind;
-            this.notifyDotNet(sync);
-        }
-    }
-
-    notifyDotNet(sync) {
-        if (!this.dotNetRef) return;
-        try {
-            // The circuit may be gone (server restarted): the editor keeps working on its own connection.
-            this.dotNetRef.invokeMethodAsync("OnSyncStateChanged", sync.kind, sync.pending, sync.text).catch(() => { });
-        } catch {
-            // invokeMethodAsync throws synchronously once the reference was disposed.
-        }
     }
 
     destroy() {

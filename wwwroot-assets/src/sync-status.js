@@ -2,7 +2,9 @@
 // .NET callback and the tests read the same text.
 
 /**
- * @param {{connected: boolean, joined: boolean, pending: number, inFlight: boolean, error: string|null}} sync
+ * @param {{connected: boolean, joined: boolean, everJoined: boolean, pending: number, inFlight: boolean, error: string|null}} sync
+ *   connected and joined: the hub connection is up and this editor joined the document on it; everJoined: it did at
+ *   least once (before that, a missing connection is "Connecting…", afterwards it is "Offline").
  * @returns {{kind: "connecting"|"saved"|"saving"|"offline"|"error", pending: number, text: string}}
  */
 export function describeSync(sync) {
@@ -11,19 +13,18 @@ export function describeSync(sync) {
         const waiting = pending > 0 ? ` (${edits(pending)} not sent)` : "";
         return { kind: "error", pending, text: `Not saved: ${sync.error}${waiting}` };
     }
-    if (!sync.connected) {
-        if (!sync.joined && pending === 0) return { kind: "connecting", pending, text: "Connecting…" };
-        return {
-            kind: "offline",
-            pending,
-            text: pending > 0
-                ? `Offline — ${edits(pending)} waiting, they will be sent when the connection returns`
-                : "Offline — no edits waiting; the editor reconnects on its own",
-        };
+    if (sync.connected && sync.joined) {
+        if (pending > 0 || sync.inFlight) return { kind: "saving", pending, text: "Saving…" };
+        return { kind: "saved", pending, text: "Saved" };
     }
-    if (!sync.joined) return { kind: "connecting", pending, text: "Connecting…" };
-    if (pending > 0 || sync.inFlight) return { kind: "saving", pending, text: "Saving…" };
-    return { kind: "saved", pending, text: "Saved" };
+    if (!sync.everJoined && pending === 0) return { kind: "connecting", pending, text: "Connecting…" };
+    return {
+        kind: "offline",
+        pending,
+        text: pending > 0
+            ? `Offline — ${edits(pending)} waiting, they will be sent when the connection returns`
+            : "Offline — no edits waiting; the editor reconnects by itself",
+    };
 }
 
 function edits(count) {

@@ -47,7 +47,6 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
     private ElementReference _host;
     private IJSObjectReference? _module;
     private IJSObjectReference? _editor;
-    private DotNetObjectReference<PostmortemEditor>? _self;
     private IDisposable? _subscription;
     private bool _disposed;
     private int _previewScheduled;
@@ -60,11 +59,6 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
     private volatile string _markdown = "";
     private MarkupString _previewHtml;
     private PageEstimate _estimate = PageEstimate.Of("");
-
-    /// <summary>The editor's last sync state ("saved", "saving", "offline", "error", "connecting") as the module reported it.</summary>
-    internal string SyncKind { get; private set; } = "connecting";
-
-    internal int PendingEdits { get; private set; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -92,8 +86,8 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
         try
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", _disposing.Token, ModulePath);
-            _self = DotNetObjectReference.Create(this);
-            _editor = await _module.InvokeAsync<IJSObjectReference>("mount", _disposing.Token, _host, EditorOptions(), _self);
+            // No .NET callback: the module shows its own sync state, which must keep working while this circuit is down.
+            _editor = await _module.InvokeAsync<IJSObjectReference>("mount", _disposing.Token, _host, EditorOptions());
         }
         catch (JSDisconnectedException)
         {
@@ -124,15 +118,6 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
         {
             return null;
         }
-    }
-
-    /// <summary>Called by the module when the kind of sync state changes.</summary>
-    [JSInvokable]
-    public Task OnSyncStateChanged(string kind, int pending, string text)
-    {
-        SyncKind = kind;
-        PendingEdits = pending;
-        return InvokeAsync(StateHasChanged);
     }
 
     // Runs on the authority's delivery loop for this subscription, one change at a time.
@@ -209,13 +194,6 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
 
     internal string ExportHref(string suffix) => $"/postmortems/{Id}/{suffix}";
 
-    private string SyncCaption => SyncKind switch
-    {
-        "saved" => "",
-        _ when PendingEdits > 0 => "The preview shows the saved text; your latest edits appear once they are saved.",
-        _ => "",
-    };
-
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;
@@ -241,7 +219,6 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
         {
         }
 
-        _self?.Dispose();
         _disposing.Dispose();
     }
 }
