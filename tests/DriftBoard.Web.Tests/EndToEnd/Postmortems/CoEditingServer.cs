@@ -42,7 +42,8 @@ public sealed class CoEditingServer : IAsyncLifetime
     /// <summary><c>http://127.0.0.1:PORT</c>, the same across restarts.</summary>
     public string BaseAddress => $"http://127.0.0.1:{Port}";
 
-    public bool IsRunning => _factory is not null;
+    /// <summary>The running app's services (its <c>PostmortemAuthority</c>, say).</summary>
+    public IServiceProvider Services => (_factory ?? throw new InvalidOperationException("the server is not running")).Services;
 
     /// <summary>The database file as the app stores it, read and written directly (works while the server is down).</summary>
     public PostmortemStore Store => new(new DriftBoardDatabase(DatabasePath));
@@ -52,13 +53,7 @@ public sealed class CoEditingServer : IAsyncLifetime
         Port = FreePort();
         Start();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = DashboardServer.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            Timeout = DashboardServer.WaitMilliseconds,
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(DashboardServer.ChromiumOptions());
         Assertions.SetDefaultExpectTimeout(DashboardServer.WaitMilliseconds);
     }
 

@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using DriftBoard.Core.Postmortems;
+using DriftBoard.Web.Postmortems.Collab;
+using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace DriftBoard.Web.Tests.EndToEnd.Postmortems;
@@ -29,15 +32,25 @@ public sealed class PostmortemCoEditingTests(CoEditingServer server)
 
     private long CreatePostmortem(string title) => server.Store.Create(null, title, "default", Template, "lead");
 
-    private async Task<(AuthorTab Ana, AuthorTab Ben)> OpenBothAsync(string testName, long id)
+    /// <summary>Ana and Ben, each in a browser context of their own, with their cursors at the end of the same paragraph.</summary>
+    private sealed record Authors(AuthorTab Ana, AuthorTab Ben) : IAsyncDisposable
     {
-        var ana = new AuthorTab(await server.OpenAsync(testName + "-ana"), "Ana");
-        var ben = new AuthorTab(await server.OpenAsync(testName + "-ben"), "Ben");
-        await ana.OpenAsync(id);
-        await ben.OpenAsync(id);
-        await ana.PutCursorAtEndOfLineAsync(Paragraph);
-        await ben.PutCursorAtEndOfLineAsync(Paragraph);
-        return (ana, ben);
+        public async ValueTask DisposeAsync()
+        {
+            await Ana.Session.DisposeAsync();
+            await Ben.Session.DisposeAsync();
+        }
+    }
+
+    private async Task<Authors> OpenBothAsync(string testName, long id)
+    {
+        var authors = new Authors(new AuthorTab(await server.OpenAsync(testName + "-ana"), "Ana"),
+            new AuthorTab(await server.OpenAsync(testName + "-ben"), "Ben"));
+        await authors.Ana.OpenAsync(id);
+        await authors.Ben.OpenAsync(id);
+        await authors.Ana.PutCursorAtEndOfLineAsync(Paragraph);
+        await authors.Ben.PutCursorAtEndOfLineAsync(Paragraph);
+        return authors;
     }
 
     /// <summary>Both tabs confirm everything, then show the server's text; returns it.</summary>
@@ -53,9 +66,8 @@ public sealed class PostmortemCoEditingTests(CoEditingServer server)
     public async Task Two_authors_typing_in_the_same_paragraph_see_each_others_keys_within_a_second_and_converge()
     {
         var id = CreatePostmortem("Same paragraph");
-        var (ana, ben) = await OpenBothAsync(nameof(Two_authors_typing_in_the_same_paragraph_see_each_others_keys_within_a_second_and_converge), id);
-        await using var anaSession = ana.Session;
-        await using var benSession = ben.Session;
+        await using var authors = await OpenBothAsync(nameof(Two_authors_typing_in_the_same_paragraph_see_each_others_keys_within_a_second_and_converge), id);
+        var (ana, ben) = authors;
         foreach (var tab in new[] { ana, ben })
         {
             await Expect(tab.PresenceNames.Filter(new() { HasText = "Ana" })).ToHaveCountAsync(1);
@@ -93,9 +105,8 @@ public sealed class PostmortemCoEditingTests(CoEditingServer server)
     public async Task Edits_typed_offline_wait_visibly_and_are_sent_when_the_connection_returns()
     {
         var id = CreatePostmortem("Offline author");
-        var (ana, ben) = await OpenBothAsync(nameof(Edits_typed_offline_wait_visibly_and_are_sent_when_the_connection_returns), id);
-        await using var anaSession = ana.Session;
-        await using var benSession = ben.Session;
+        await using var authors = await OpenBothAsync(nameof(Edits_typed_offline_wait_visibly_and_are_sent_when_the_connection_returns), id);
+        var (ana, ben) = authors;
 
         await ana.Page.Context.SetOfflineAsync(true);
         await Expect(ana.SyncStatus).ToHaveAttributeAsync("data-state", "offline");
@@ -128,9 +139,8 @@ public sealed class PostmortemCoEditingTests(CoEditingServer server)
     public async Task A_server_restart_while_both_type_loses_nothing_acknowledged_and_the_authors_converge()
     {
         var id = CreatePostmortem("Server restart");
-        var (ana, ben) = await OpenBothAsync(nameof(A_server_restart_while_both_type_loses_nothing_acknowledged_and_the_authors_converge), id);
-        await using var anaSession = ana.Session;
-        await using var benSession = ben.Session;
+        await using var authors = await OpenBothAsync(nameof(A_server_restart_while_both_type_loses_nothing_acknowledged_and_the_authors_converge), id);
+        var (ana, ben) = authors;
 
         var anaKeys = Keys(AnaAlphabet, 80);
         var benKeys = Keys(BenAlphabet, 80);
@@ -158,6 +168,69 @@ public sealed class PostmortemCoEditingTests(CoEditingServer server)
             Assert.True(IsSubsequence(after, keys), $"'{after}' is not a subsequence of the typed '{keys}'");
         }
         AssertNoUncaughtErrors(ana, ben);
+    }
+
+    [Fact]
+    public async Task A_large_paste_goes_out_in_pieces_under_the_message_limit_and_a_huge_one_is_refused_in_words()
+    {
+        var id = CreatePostmortem("Large paste");
+        await using var session = await server.OpenAsync(nameof(A_large_paste_goes_out_in_pieces_under_the_message_limit_and_a_huge_one_is_refused_in_words));
+        var tab = new AuthorTab(session, "Ana");
+        await tab.OpenAsync(id);
+        await tab.PutCursorAtEndOfLineAsync(Paragraph);
+
+        // About 45 KB: more than the hub accepts in one message (32 KB).
+        var table = string.Join("\n", Enumerable.Range(0, 900).Select(i => $"| {i:0000} | {new string('=', 40)} |"));
+        await tab.Page.Keyboard.InsertTextAsync(table);
+        await tab.WaitSavedAsync();
+
+        var markdown = server.Store.Get(id)!.Markdown;
+        Assert.Contains(table, markdown);
+        var updates = server.Store.Updates(id, 0);
+        Assert.True(updates.Count > 1, "the paste went out as one update");
+        Assert.All(updates, u => Assert.True(System.Text.Encoding.UTF8.GetByteCount(u.ChangesJson) < 30_000, $"update {u.Version} is {u.ChangesJson.Length} characters"));
+        await Expect(tab.Page.GetByTestId("page-estimate-warning")).ToBeVisibleAsync();
+
+        await tab.Page.Keyboard.InsertTextAsync(new string('#', 250_000));
+        await Expect(tab.SyncStatus).ToHaveAttributeAsync("data-state", "error");
+        await Expect(tab.SyncStatus).ToContainTextAsync("Not saved: the pasted text is too large to send at once");
+        // Refused, not half-applied: the editor around the cursor shows no trace of it (CodeMirror draws only the lines in view).
+        await Expect(tab.Page.Locator("[data-testid=postmortem-editor] .cm-content")).Not.ToContainTextAsync("#####");
+        await session.ScreenshotAsync("huge-paste-refused");
+
+        // The next ordinary edit clears the message and saves as usual.
+        await tab.TypeAsync("0", 0);
+        await tab.WaitSavedAsync();
+        Assert.Equal(markdown.Length + 1, server.Store.Get(id)!.Markdown.Length);
+        session.AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task A_final_postmortem_is_read_only_until_it_is_reopened()
+    {
+        var id = CreatePostmortem("Final");
+        await using var session = await server.OpenAsync(nameof(A_final_postmortem_is_read_only_until_it_is_reopened));
+        var tab = new AuthorTab(session, "Ana");
+        await tab.OpenAsync(id);
+        var authority = server.Services.GetRequiredService<PostmortemAuthority>();
+        var content = tab.Page.Locator("[data-testid=postmortem-editor] .cm-content");
+
+        Assert.True(await authority.SetStatusAsync(id, PostmortemStatus.Final, "lead"));
+        await Expect(content).ToHaveAttributeAsync("contenteditable", "false");
+        await Expect(tab.Page.GetByTestId("postmortem-status")).ToHaveTextAsync("Final");
+        await tab.PutCursorAtEndOfLineAsync(Paragraph);
+        await tab.TypeAsync("123", 20);
+        await tab.WaitSavedAsync();
+        Assert.Equal(Template, server.Store.Get(id)!.Markdown);
+        await session.ScreenshotAsync("final");
+
+        Assert.True(await authority.SetStatusAsync(id, PostmortemStatus.Draft, "admin"));
+        await Expect(content).ToHaveAttributeAsync("contenteditable", "true");
+        await tab.PutCursorAtEndOfLineAsync(Paragraph);
+        await tab.TypeAsync("123", 20);
+        await tab.WaitSavedAsync();
+        Assert.Equal(Template.Replace("Impact: ", "Impact: 123"), server.Store.Get(id)!.Markdown);
+        session.AssertNoBrowserErrors();
     }
 
     private static bool IsSubsequence(string candidate, string of)
