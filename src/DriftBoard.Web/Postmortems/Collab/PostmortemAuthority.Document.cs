@@ -12,10 +12,13 @@ public sealed partial class PostmortemAuthority
         public Document(long id, PostmortemAuthority authority)
         {
             Id = id;
-            _pump = Task.Run(() => authority.PumpAsync(this));
+            _authority = authority;
         }
 
-        private readonly Task _pump;
+        private readonly PostmortemAuthority _authority;
+
+        // Started with the first message, not in the constructor: ConcurrentDictionary.GetOrAdd may build documents it throws away.
+        private Task? _pump;
 
         public long Id { get; }
         public SemaphoreSlim Gate { get; } = new(1, 1);
@@ -36,6 +39,13 @@ public sealed partial class PostmortemAuthority
         /// <summary>Hub messages in version order, sent by one loop.</summary>
         public Channel<Func<IPostmortemClient, Task>> Outbox { get; } =
             Channel.CreateUnbounded<Func<IPostmortemClient, Task>>(new UnboundedChannelOptions { SingleReader = true });
+
+        /// <summary>Queues a hub message; called under <see cref="Gate"/>, which keeps the queue in version order.</summary>
+        public void Send(Func<IPostmortemClient, Task> send)
+        {
+            _pump ??= Task.Run(() => _authority.PumpAsync(this));
+            Outbox.Writer.TryWrite(send);
+        }
 
         public void Load(PostmortemInfo info)
         {

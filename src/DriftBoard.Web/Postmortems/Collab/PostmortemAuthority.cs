@@ -255,7 +255,7 @@ public sealed partial class PostmortemAuthority : IDisposable
     /// <summary>Queues the hub message (if any) on the document's outbox and the change for every subscriber; never blocks.</summary>
     private void Publish(Document document, PostmortemChangeKind kind, Func<IPostmortemClient, Task>? send)
     {
-        if (send is not null) document.Outbox.Writer.TryWrite(send);
+        if (send is not null) document.Send(send);
         if (!_subscriptions.TryGetValue(document.Id, out var subscriptions) || subscriptions.IsEmpty) return;
         var change = new PostmortemChange(document.Id, kind, document.Version, document.Text, document.Status, document.PresenceList());
         foreach (var subscription in subscriptions) subscription.Post(change);
