@@ -4,7 +4,7 @@
 // the author's edits are saved.
 //
 // Used from Components/Pages/Postmortems/PostmortemEditor.razor.cs: mount(element, options) returns a handle with
-// destroy(), selection() and syncState(). No globals: sessions live in a WeakMap keyed by their host element.
+// destroy(), selection(), showPassage(from, to) and syncState(). No globals: sessions live in a WeakMap keyed by their host element.
 //
 // The module renders its own status line and never calls back into .NET: the page's Blazor circuit and this hub
 // connection fail independently (a server restart drops both, the hub comes back first), and a call into a circuit that
@@ -54,6 +54,7 @@ export function mount(element, options) {
             if (sessions.get(element) === session) sessions.delete(element);
         },
         selection: () => session.selection(),
+        showPassage: (from, to) => session.showPassage(from, to),
         syncState: () => session.syncState(),
     };
 }
@@ -407,6 +408,19 @@ class EditorSession {
         const from = toSynced ? toSynced.mapPos(range.from, -1) : range.from;
         const to = toSynced ? toSynced.mapPos(range.to, 1) : range.to;
         return { from, to, version: getSyncedVersion(state) };
+    }
+
+    /** Selects [from, to) given in the server's current numbering and scrolls to it. */
+    showPassage(from, to) {
+        if (!this.view) return;
+        const toLocal = unconfirmedDesc(this.view.state);
+        const length = this.view.state.doc.length;
+        const local = (pos, assoc) => {
+            const clamped = Math.max(0, Math.min(pos, toLocal ? toLocal.length : length));
+            return Math.min(length, toLocal ? toLocal.mapPos(clamped, assoc) : clamped);
+        };
+        this.view.dispatch({ selection: { anchor: local(from, 1), head: local(to, -1) }, scrollIntoView: true });
+        this.view.focus();
     }
 
     syncState() {

@@ -217,7 +217,7 @@ public sealed class PostmortemCoEditingTests(CoEditingServer server)
 
         Assert.True(await authority.SetStatusAsync(id, PostmortemStatus.Final, "lead"));
         await Expect(content).ToHaveAttributeAsync("contenteditable", "false");
-        await Expect(tab.Page.GetByTestId("postmortem-status")).ToHaveTextAsync("Final");
+        await Expect(tab.Page.GetByTestId("postmortem-status")).ToHaveAttributeAsync("data-status", "final");
         await tab.PutCursorAtEndOfLineAsync(Paragraph);
         await tab.TypeAsync("123", 20);
         await tab.WaitSavedAsync();

@@ -54,7 +54,6 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
     private PostmortemInfo? _info;
     private bool _notFound;
     private string _displayName = "Guest";
-    private PostmortemStatus _status;
     private IReadOnlyList<PresenceDto> _presence = [];
     private volatile string _markdown = "";
     private MarkupString _previewHtml;
@@ -71,7 +70,8 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
         }
 
         _displayName = await DisplayNameAsync();
-        Apply(snapshot.Markdown, snapshot.Status, snapshot.Presence);
+        _markdown = snapshot.Markdown;
+        _presence = snapshot.Presence;
         RenderPreview(snapshot.Markdown);
         _subscription = Authority.Subscribe(Id, OnChangeAsync);
     }
@@ -120,6 +120,22 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
         }
     }
 
+    /// <summary>Selects [from, to) of the server's current text in the editor and scrolls to it (a comment's passage).</summary>
+    public async Task ShowPassageAsync(int from, int to)
+    {
+        if (_editor is null) return;
+        try
+        {
+            await _editor.InvokeVoidAsync("showPassage", _disposing.Token, from, to);
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     // Runs on the authority's delivery loop for this subscription, one change at a time.
     private Task OnChangeAsync(PostmortemChange change)
     {
@@ -132,7 +148,6 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
 
         return InvokeAsync(() =>
         {
-            _status = change.Status;
             _presence = change.Presence;
             StateHasChanged();
         });
@@ -158,13 +173,6 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
         {
             Logger.LogWarning(e, "Rendering the preview of postmortem {Id} failed", Id);
         }
-    }
-
-    private void Apply(string markdown, PostmortemStatus status, IReadOnlyList<PresenceDto> presence)
-    {
-        _markdown = markdown;
-        _status = status;
-        _presence = presence;
     }
 
     private void RenderPreview(string markdown)
