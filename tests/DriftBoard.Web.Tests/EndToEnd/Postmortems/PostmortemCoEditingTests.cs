@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using DriftBoard.Core.Postmortems;
 using DriftBoard.Web.Postmortems.Collab;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace DriftBoard.Web.Tests.EndToEnd.Postmortems;
@@ -230,6 +231,33 @@ public sealed class PostmortemCoEditingTests(CoEditingServer server)
         await tab.TypeAsync("123", 20);
         await tab.WaitSavedAsync();
         Assert.Equal(Template.Replace("Impact: ", "Impact: 123"), server.Store.Get(id)!.Markdown);
+        session.AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task A_comment_quotes_the_passage_selected_in_the_editor()
+    {
+        var id = CreatePostmortem("Comment");
+        await using var session = await server.OpenAsync(nameof(A_comment_quotes_the_passage_selected_in_the_editor));
+        var tab = new AuthorTab(session, "Ana");
+        await tab.OpenAsync(id);
+        // An edit first, so the passage sits at another offset than in the template.
+        await tab.PutCursorAtEndOfLineAsync(Paragraph);
+        await tab.TypeAsync("42", 20);
+        await tab.WaitSavedAsync();
+        await tab.PutCursorAtEndOfLineAsync("Next steps");
+        await tab.Page.Keyboard.PressAsync("Shift+Home");
+
+        await tab.Page.GetByRole(AriaRole.Tab, new() { Name = "Comments" }).ClickAsync();
+        await tab.Page.GetByTestId("comment-start").ClickAsync();
+        await Expect(tab.Page.GetByTestId("comment-draft").Locator("blockquote")).ToHaveTextAsync("Next steps to be agreed.");
+        await tab.Page.GetByTestId("comment-draft").Locator("textarea").FillAsync("Owner and date for each step?");
+        await tab.Page.GetByTestId("comment-add").ClickAsync();
+
+        var thread = tab.Page.GetByTestId("comment-thread");
+        await Expect(thread).ToHaveCountAsync(1);
+        await Expect(thread.GetByTestId("comment-quote")).ToHaveTextAsync("Next steps to be agreed.");
+        await session.ScreenshotAsync("comment");
         session.AssertNoBrowserErrors();
     }
 
