@@ -141,6 +141,71 @@ public sealed class PostmortemHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pushing_editor_receives_its_own_updates_before_the_reply()
+    {
+        // The wire itself, as a browser reads it in order: the .NET client runs handlers on a loop of its own, so it cannot tell.
+        var id = Create("abc");
+        using var socket = await _factory.Server.CreateWebSocketClient().ConnectAsync(new Uri("ws://localhost" + PostmortemHub.Path), default);
+        var wire = new RawHubWire(socket);
+        await wire.SendAsync("""{"protocol":"json","version":1}""");
+        await wire.SendAsync($$"""{"type":1,"invocationId":"join","target":"Join","arguments":[{{id}},"a","Ana"]}""");
+        await wire.ReadUntilCompletionAsync("join");
+
+        for (var v = 0; v < 3; v++)
+        {
+            var update = JsonSerializer.Serialize(new[] { Insert("a", 3 + v, 0, "x") }, JsonSerializerOptions.Web);
+            await wire.SendAsync($$"""{"type":1,"invocationId":"push{{v}}","target":"Push","arguments":[{{id}},{{v}},{{update}}]}""");
+
+            var before = await wire.ReadUntilCompletionAsync($"push{v}");
+
+            var updates = Assert.Single(before, m => m.GetProperty("type").GetInt32() == 1 && m.GetProperty("target").GetString() == "Updates");
+            Assert.Equal(v, updates.GetProperty("arguments")[1].GetInt32());
+        }
+    }
+
+    /// <summary>SignalR's JSON protocol over a raw WebSocket: messages end with the record separator 0x1E.</summary>
+    private sealed class RawHubWire(System.Net.WebSockets.WebSocket socket)
+    {
+        private readonly Queue<JsonElement> _pending = new();
+
+        public Task SendAsync(string json) => socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(json + "\u001e"),
+            System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, default);
+
+        /// <summary>The messages received before the completion of <paramref name="invocationId"/>, in order.</summary>
+        public async Task<List<JsonElement>> ReadUntilCompletionAsync(string invocationId)
+        {
+            var before = new List<JsonElement>();
+            using var timeout = new CancellationTokenSource(Delivery);
+            while (true)
+            {
+                while (_pending.Count == 0) await ReceiveAsync(timeout.Token);
+                var message = _pending.Dequeue();
+                if (message.TryGetProperty("invocationId", out var invocation) && invocation.GetString() == invocationId
+                    && message.GetProperty("type").GetInt32() == 3)
+                    return before;
+                before.Add(message);
+            }
+        }
+
+        private async Task ReceiveAsync(CancellationToken cancellationToken)
+        {
+            var buffer = new byte[64 * 1024];
+            using var text = new MemoryStream();
+            System.Net.WebSockets.WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, cancellationToken);
+                text.Write(buffer, 0, result.Count);
+            } while (!result.EndOfMessage);
+            foreach (var part in System.Text.Encoding.UTF8.GetString(text.ToArray()).Split('\u001e', StringSplitOptions.RemoveEmptyEntries))
+            {
+                using var parsed = JsonDocument.Parse(part);
+                _pending.Enqueue(parsed.RootElement.Clone());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Pull_after_a_gap_returns_the_missing_updates()
     {
         var id = Create("");
@@ -194,6 +259,24 @@ public sealed class PostmortemHubTests : IAsyncLifetime
         Assert.False(garbage.Accepted);
         Assert.StartsWith("malformed", garbage.Error);
         Assert.Equal(0, _factory.Services.GetRequiredService<PostmortemStore>().Get(id)!.Version);
+    }
+
+    [Fact]
+    public async Task Editors_hear_a_status_change_and_a_final_postmortem_refuses_their_pushes()
+    {
+        var id = Create("abc");
+        var ana = await Connect("a");
+        var status = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ana.Connection.On<long, string>("Status", (_, name) => status.TrySetResult(name));
+        await ana.Connection.InvokeAsync<JoinReply>("Join", id, "a", "Ana");
+
+        await _factory.Services.GetRequiredService<PostmortemAuthority>().SetStatusAsync(id, Core.Postmortems.PostmortemStatus.Final, "lead");
+
+        Assert.Equal("final", await status.Task.WaitAsync(Delivery));
+        var refused = await ana.Connection.InvokeAsync<PushReply>("Push", id, 0, new[] { Insert("a", 3, 0, "x") });
+        Assert.False(refused.Accepted);
+        Assert.Contains("locked", refused.Error);
+        Assert.Equal("final", (await ana.Connection.InvokeAsync<JoinReply>("Join", id, "a", "Ana")).Status);
     }
 
     [Fact]

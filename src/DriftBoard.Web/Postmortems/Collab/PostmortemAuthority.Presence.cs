@@ -34,7 +34,7 @@ public sealed partial class PostmortemAuthority
             else document.Presence[clientId] = new Presence(connectionId, clientId, author, color);
             _connections.GetOrAdd(connectionId, static _ => new ConcurrentDictionary<long, Member>())[postmortemId] = new Member(clientId, author);
             var list = document.PresenceList();
-            Publish(document, PostmortemChangeKind.Presence, client => client.Presence(postmortemId, list));
+            _ = Publish(document, PostmortemChangeKind.Presence, client => client.Presence(postmortemId, list));
             return new JoinReply(document.Version, document.Text, document.Status.ToName(), list, color);
         }
         finally { document.Gate.Release(); }
@@ -68,7 +68,7 @@ public sealed partial class PostmortemAuthority
             presence.Anchor = anchor < 0 || anchor > document.Text.Length ? -1 : anchor;
             presence.Head = head < 0 || head > document.Text.Length ? -1 : head;
             var list = document.PresenceList();
-            Publish(document, PostmortemChangeKind.Presence, client => client.Presence(postmortemId, list));
+            _ = Publish(document, PostmortemChangeKind.Presence, client => client.Presence(postmortemId, list));
         }
         finally { document.Gate.Release(); }
     }
@@ -87,7 +87,7 @@ public sealed partial class PostmortemAuthority
             {
                 document.Presence.Remove(member.ClientId);
                 var list = document.PresenceList();
-                Publish(document, PostmortemChangeKind.Presence, client => client.Presence(postmortemId, list));
+                _ = Publish(document, PostmortemChangeKind.Presence, client => client.Presence(postmortemId, list));
             }
         }
         finally { document.Gate.Release(); }

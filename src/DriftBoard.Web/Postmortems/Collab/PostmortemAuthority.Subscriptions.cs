@@ -133,7 +133,7 @@ public sealed partial class PostmortemAuthority
     {
         var document = await EnterAsync(postmortemId, cancellationToken);
         if (document is null) return;
-        try { Publish(document, PostmortemChangeKind.Comments, send: null); }
+        try { _ = Publish(document, PostmortemChangeKind.Comments, send: null); }
         finally { document.Gate.Release(); }
     }
 }

@@ -55,8 +55,9 @@ public sealed partial class PostmortemAuthority : IDisposable
 
     /// <summary>
     /// Rebases <paramref name="updates"/> (made on <paramref name="baseVersion"/>) over everything accepted since, dropping those
-    /// already accepted from the same client, applies and persists them, then broadcasts. Never throws for bad input: a final
-    /// document, a malformed update or a base version ahead of the server is a rejection.
+    /// already accepted from the same client, applies and persists them, broadcasts them, and returns once the broadcast has
+    /// been handed to the group's connections: on the pushing connection, the Updates message comes before this reply.
+    /// Never throws for bad input: a final document, a malformed update or a base version ahead of the server is a rejection.
     /// </summary>
     public async Task<PushReply> PushAsync(long postmortemId, int baseVersion, IReadOnlyList<CollabUpdate> updates, string author,
         CancellationToken cancellationToken = default)
@@ -65,28 +66,33 @@ public sealed partial class PostmortemAuthority : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(author);
         var document = await EnterAsync(postmortemId, cancellationToken);
         if (document is null) return PushReply.Rejected(0, "no such postmortem");
+        Outcome outcome;
+        try { outcome = Push(document, baseVersion, updates, author); }
+        finally { document.Gate.Release(); }
+        return await outcome.AfterBroadcastAsync(cancellationToken);
+    }
+
+    private Outcome Push(Document document, int baseVersion, IReadOnlyList<CollabUpdate> updates, string author)
+    {
+        if (document.Status == PostmortemStatus.Final) return Outcome.Rejected(document.Version, "locked: the postmortem is final");
+        if (baseVersion < 0 || baseVersion > document.Version)
+            return Outcome.Rejected(document.Version, $"base version {baseVersion} is ahead of the server's {document.Version}");
+        foreach (var update in updates)
+            if (string.IsNullOrEmpty(update.ClientId) || update.ClientId.Length > MaxClientIdLength
+                || RestoreClientIds.RestoredVersion(update.ClientId) is not null)
+                return Outcome.Rejected(document.Version, "malformed update: bad client id");
+
+        IReadOnlyList<CollabUpdate> rebased;
         try
         {
-            if (document.Status == PostmortemStatus.Final) return PushReply.Rejected(document.Version, "locked: the postmortem is final");
-            if (baseVersion < 0 || baseVersion > document.Version)
-                return PushReply.Rejected(document.Version, $"base version {baseVersion} is ahead of the server's {document.Version}");
-            foreach (var update in updates)
-                if (string.IsNullOrEmpty(update.ClientId) || update.ClientId.Length > MaxClientIdLength
-                    || RestoreClientIds.RestoredVersion(update.ClientId) is not null)
-                    return PushReply.Rejected(document.Version, "malformed update: bad client id");
-
-            IReadOnlyList<CollabUpdate> rebased;
-            try
-            {
-                rebased = CollabRebase.RebaseUpdates(updates, UpdatesAfter(document, baseVersion).Select(u => u.Update).ToList());
-            }
-            catch (ArgumentException e)
-            {
-                return PushReply.Rejected(document.Version, "malformed update: " + e.Message);
-            }
-            return Accept(document, rebased, author);
+            // Step by step, as a browser receiving one update per receiveUpdates call maps them (see RebaseUpdatesStepwise).
+            rebased = CollabRebase.RebaseUpdatesStepwise(updates, UpdatesAfter(document, baseVersion).Select(u => u.Update).ToList());
         }
-        finally { document.Gate.Release(); }
+        catch (ArgumentException e)
+        {
+            return Outcome.Rejected(document.Version, "malformed update: " + e.Message);
+        }
+        return Accept(document, rebased, author);
     }
 
     /// <summary>Every accepted update after <paramref name="version"/>, from memory or the store; empty for an unknown document.</summary>
@@ -113,14 +119,19 @@ public sealed partial class PostmortemAuthority : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(author);
         var document = await EnterAsync(postmortemId, cancellationToken);
         if (document is null) return PushReply.Rejected(0, "no such postmortem");
+        Outcome outcome;
         try
         {
-            if (document.Status == PostmortemStatus.Final) return PushReply.Rejected(document.Version, "locked: the postmortem is final");
-            if (version < 0 || version > document.Version) return PushReply.Rejected(document.Version, $"no version {version}");
-            var old = _store.TextAt(postmortemId, version);
-            return Accept(document, [new CollabUpdate(RestoreClientIds.For(version), ChangeSet.Replace(document.Text, old))], author);
+            if (document.Status == PostmortemStatus.Final) outcome = Outcome.Rejected(document.Version, "locked: the postmortem is final");
+            else if (version < 0 || version > document.Version) outcome = Outcome.Rejected(document.Version, $"no version {version}");
+            else
+            {
+                var old = _store.TextAt(postmortemId, version);
+                outcome = Accept(document, [new CollabUpdate(RestoreClientIds.For(version), ChangeSet.Replace(document.Text, old))], author);
+            }
         }
         finally { document.Gate.Release(); }
+        return await outcome.AfterBroadcastAsync(cancellationToken);
     }
 
     /// <summary>The persisted text at <paramref name="version"/> (the log is append-only, so no lock is needed).</summary>
@@ -139,16 +150,16 @@ public sealed partial class PostmortemAuthority : IDisposable
             if (!_store.SetStatus(postmortemId, status, author)) return false;
             document.Status = status;
             var name = status.ToName();
-            Publish(document, PostmortemChangeKind.Status, client => client.Status(postmortemId, name));
+            _ = Publish(document, PostmortemChangeKind.Status, client => client.Status(postmortemId, name));
             return true;
         }
         finally { document.Gate.Release(); }
     }
 
     /// <summary>Applies updates already rebased onto the current text; persists, then updates memory and broadcasts. Caller holds the lock.</summary>
-    private PushReply Accept(Document document, IReadOnlyList<CollabUpdate> updates, string author)
+    private Outcome Accept(Document document, IReadOnlyList<CollabUpdate> updates, string author)
     {
-        if (updates.Count == 0) return new PushReply(true, document.Version, null);
+        if (updates.Count == 0) return new Outcome(new PushReply(true, document.Version, null), Task.CompletedTask);
         var text = document.Text;
         var records = new List<NewPostmortemUpdate>(updates.Count);
         try
@@ -161,7 +172,7 @@ public sealed partial class PostmortemAuthority : IDisposable
         }
         catch (ArgumentException e)
         {
-            return PushReply.Rejected(document.Version, "malformed update: " + e.Message);
+            return Outcome.Rejected(document.Version, "malformed update: " + e.Message);
         }
 
         var fromVersion = document.Version;
@@ -173,12 +184,12 @@ public sealed partial class PostmortemAuthority : IDisposable
         {
             // Another process wrote to this document: reload it on the next call; the client pulls and pushes again.
             document.Loaded = false;
-            return PushReply.Rejected(fromVersion, "conflict: the document changed on the server; pull and push again");
+            return Outcome.Rejected(fromVersion, "conflict: the document changed on the server; pull and push again");
         }
         catch (PostmortemLockedException)
         {
             document.Status = PostmortemStatus.Final;
-            return PushReply.Rejected(fromVersion, "locked: the postmortem is final");
+            return Outcome.Rejected(fromVersion, "locked: the postmortem is final");
         }
 
         var dtos = new UpdateDto[updates.Count];
@@ -192,8 +203,8 @@ public sealed partial class PostmortemAuthority : IDisposable
         document.Text = text;
         document.Version = fromVersion + updates.Count;
         var postmortemId = document.Id;
-        Publish(document, PostmortemChangeKind.Text, client => client.Updates(postmortemId, fromVersion, dtos));
-        return new PushReply(true, document.Version, null);
+        var sent = Publish(document, PostmortemChangeKind.Text, client => client.Updates(postmortemId, fromVersion, dtos));
+        return new Outcome(new PushReply(true, document.Version, null), sent);
     }
 
     /// <summary>Accepted updates after <paramref name="version"/> (≤ the document's): the memory tail, or the store for older ones.</summary>
@@ -252,13 +263,29 @@ public sealed partial class PostmortemAuthority : IDisposable
         }
     }
 
-    /// <summary>Queues the hub message (if any) on the document's outbox and the change for every subscriber; never blocks.</summary>
-    private void Publish(Document document, PostmortemChangeKind kind, Func<IPostmortemClient, Task>? send)
+    /// <summary>
+    /// Queues the hub message (if any) on the document's outbox and the change for every subscriber; never blocks. The task
+    /// completes when the hub message has been handed to the group's connections (or failed, which is logged).
+    /// </summary>
+    private Task Publish(Document document, PostmortemChangeKind kind, Func<IPostmortemClient, Task>? send)
     {
-        if (send is not null) document.Send(send);
-        if (!_subscriptions.TryGetValue(document.Id, out var subscriptions) || subscriptions.IsEmpty) return;
-        var change = new PostmortemChange(document.Id, kind, document.Version, document.Text, document.Status, document.PresenceList());
-        foreach (var subscription in subscriptions) subscription.Post(change);
+        var sent = Task.CompletedTask;
+        if (send is not null)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            document.Send(async client =>
+            {
+                try { await send(client); }
+                finally { done.TrySetResult(); }
+            });
+            sent = done.Task;
+        }
+        if (_subscriptions.TryGetValue(document.Id, out var subscriptions) && !subscriptions.IsEmpty)
+        {
+            var change = new PostmortemChange(document.Id, kind, document.Version, document.Text, document.Status, document.PresenceList());
+            foreach (var subscription in subscriptions) subscription.Post(change);
+        }
+        return sent;
     }
 
     /// <summary>Sends one document's hub messages in order; a failed send is logged and the next one goes out.</summary>
@@ -286,6 +313,23 @@ public sealed partial class PostmortemAuthority : IDisposable
     private partial void LogSubscriberFailed(Exception exception, long postmortemId);
 
     private sealed record AcceptedUpdate(int Version, CollabUpdate Update, UpdateDto Dto);
+
+    /// <summary>How long a push's reply waits for its broadcast to reach the group's connections before going out anyway.</summary>
+    public static readonly TimeSpan BroadcastPatience = TimeSpan.FromSeconds(5);
+
+    /// <summary>A push's reply and its broadcast; the reply goes out after the broadcast, outside the document's lock.</summary>
+    private readonly record struct Outcome(PushReply Reply, Task Sent)
+    {
+        public static Outcome Rejected(int version, string error) => new(PushReply.Rejected(version, error), Task.CompletedTask);
+
+        public async Task<PushReply> AfterBroadcastAsync(CancellationToken cancellationToken)
+        {
+            // A stalled connection in the group must not hold the reply for ever: the client pulls what it misses.
+            try { await Sent.WaitAsync(BroadcastPatience, cancellationToken); }
+            catch (TimeoutException) { }
+            return Reply;
+        }
+    }
 }
 
 /// <summary>A document's state at one moment.</summary>

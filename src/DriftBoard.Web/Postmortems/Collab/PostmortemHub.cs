@@ -19,23 +19,19 @@ public sealed class PostmortemHub(PostmortemAuthority authority) : Hub<IPostmort
     {
         // In the group before reading the document: an update accepted in between reaches this client too (it ignores what it has).
         await Groups.AddToGroupAsync(Context.ConnectionId, PostmortemAuthority.GroupName(postmortemId));
-        JoinReply? reply;
+        string? refusal;
         try
         {
-            reply = await authority.JoinAsync(postmortemId, Context.ConnectionId, clientId, AuthorName(displayName), Context.ConnectionAborted);
+            var reply = await authority.JoinAsync(postmortemId, Context.ConnectionId, clientId, AuthorName(displayName), Context.ConnectionAborted);
+            if (reply is not null) return reply;
+            refusal = $"no postmortem {postmortemId}";
         }
         catch (ArgumentException e)
         {
-            reply = null;
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, PostmortemAuthority.GroupName(postmortemId));
-            throw new HubException(e.Message);
+            refusal = e.Message;
         }
-        if (reply is null)
-        {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, PostmortemAuthority.GroupName(postmortemId));
-            throw new HubException($"no postmortem {postmortemId}");
-        }
-        return reply;
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, PostmortemAuthority.GroupName(postmortemId));
+        throw new HubException(refusal);
     }
 
     public async Task<PushReply> Push(long postmortemId, int baseVersion, UpdateDto[] updates)
