@@ -96,15 +96,18 @@ public sealed class DashboardServer : IAsyncLifetime
         DatasetName = _factory.Services.GetRequiredService<Storage.Store.DatasetStore>().Find(DatasetId)!.Name;
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            Timeout = WaitMilliseconds,
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(ChromiumOptions());
         Assertions.SetDefaultExpectTimeout(WaitMilliseconds);
     }
+
+    /// <summary>Headless, the OS's Chromium, without the background traffic a test machine has no use for.</summary>
+    internal static BrowserTypeLaunchOptions ChromiumOptions() => new()
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        Timeout = WaitMilliseconds,
+    };
 
     /// <summary>A new browser context and page for one test, with its console and page errors collected.</summary>
     public async Task<BrowserSession> OpenAsync(string testName) =>
