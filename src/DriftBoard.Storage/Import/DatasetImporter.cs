@@ -17,10 +17,13 @@ public sealed class DatasetImporter(DriftBoardDatabase database, TimeProvider? c
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>Bounds on one row of the folder's text files (<see cref="Import(string, ImportOptions, IProgress{ImportProgress}?, CancellationToken)"/> only).</summary>
+    public TabularReaderLimits ReaderLimits { get; init; } = TabularReaderLimits.Default;
+
     /// <summary>Imports the folder described by its <c>model_card.md</c>.</summary>
     public ImportResult Import(string folder, ImportOptions options, IProgress<ImportProgress>? progress = null,
         CancellationToken cancellationToken = default) =>
-        Import(ModelCardParser.Parse(Path.Combine(folder, ModelCardParser.CardFileName)), folder, TabularReader.Open, options,
+        Import(ModelCardParser.Parse(Path.Combine(folder, ModelCardParser.CardFileName)), folder, path => TabularReader.Open(path, ReaderLimits), options,
             progress, cancellationToken);
 
     /// <summary>
@@ -49,6 +52,10 @@ public sealed class DatasetImporter(DriftBoardDatabase database, TimeProvider? c
         run.QuarantineUnmatchedLabels();
         run.ReadTraining();
         run.CheckBadRowShare(options.MaxBadRowShare);
+        if (run.ProductionRows == 0)
+            throw new DatasetContractException(files.Predictions.FilePath, run.ProductionRowsRead == 0
+                ? "the file has no rows after its header; nothing was imported"
+                : $"none of its {run.ProductionRowsRead:N0} rows could be imported; nothing was imported", "predictions_file");
         pacer.Stage("finishing", files.Predictions.FilePath, run.ProductionRows);
         run.WriteMetadata();
         transaction.Commit();
@@ -65,4 +72,20 @@ public sealed class DatasetImporter(DriftBoardDatabase database, TimeProvider? c
         if (card.Labels is PositiveEventsLabels { MaturityDays: < 0 })
             throw new DatasetContractException("model_card.md", "maturity_days must not be negative", "labels.maturity_days");
     }
+}
+
+/// <summary>
+/// Event, label and training times must fall in [1970-01-01, 2100-01-01) UTC. Times outside are almost always a unit
+/// or parsing bug upstream (seconds read as days, a 9999-12-31 "never" marker); kept, they would stretch every time axis
+/// and window list across centuries. Such a row is quarantined with <see cref="Reason"/>. A fixed range, not one relative
+/// to today, so the same file always imports the same way.
+/// </summary>
+public static class TimestampRange
+{
+    public const long MinMs = 0;
+
+    /// <summary>2100-01-01T00:00:00Z.</summary>
+    public const long MaxMs = 4_102_444_800_000;
+
+    public const string Reason = "timestamp outside 1970-01-01..2099-12-31";
 }
