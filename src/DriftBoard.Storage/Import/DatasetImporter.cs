@@ -3,6 +3,7 @@ using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Formats;
 using DriftBoard.Storage.ModelCards;
 using DriftBoard.Storage.Store;
+using Microsoft.Data.Sqlite;
 
 namespace DriftBoard.Storage.Import;
 
@@ -43,23 +44,45 @@ public sealed class DatasetImporter(DriftBoardDatabase database, TimeProvider? c
 
         using var files = new DatasetFiles(card, folder, openFile);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = BeginWriting(connection, cancellationToken);
         using var run = new ImportRun(connection, transaction, datasetId, card, files, pacer);
         run.ReplaceOrRefuse(options.Replace);
         run.InsertDataset(options.Name ?? $"{card.Model}-{card.Version}", _clock.GetUtcNow().ToUnixTimeMilliseconds());
         run.ReadLabels();
         run.ReadPredictions();
+        if (run.ProductionRowsRead == 0)
+            throw new DatasetContractException(files.Predictions.FilePath, "the file has no rows after its header; nothing was imported", "predictions_file");
         run.QuarantineUnmatchedLabels();
         run.ReadTraining();
         run.CheckBadRowShare(options.MaxBadRowShare);
         if (run.ProductionRows == 0)
-            throw new DatasetContractException(files.Predictions.FilePath, run.ProductionRowsRead == 0
-                ? "the file has no rows after its header; nothing was imported"
-                : $"none of its {run.ProductionRowsRead:N0} rows could be imported; nothing was imported", "predictions_file");
+            throw new DatasetContractException(files.Predictions.FilePath,
+                $"none of its {run.ProductionRowsRead:N0} rows could be imported; nothing was imported", "predictions_file");
         pacer.Stage("finishing", files.Predictions.FilePath, run.ProductionRows);
         run.WriteMetadata();
         transaction.Commit();
         return new ImportResult(datasetId, run.ProductionRows, run.TrainingRows, run.LabelledRows, run.Quarantined, pacer.Elapsed);
+    }
+
+    /// <summary>
+    /// Takes the database's write lock (BEGIN IMMEDIATE). Imports queue behind each other: while another import holds the lock,
+    /// each attempt waits the connection's busy timeout, then tries again until <paramref name="cancellationToken"/> fires,
+    /// so a second import waits for a long first one instead of failing after ten seconds.
+    /// </summary>
+    private static SqliteTransaction BeginWriting(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                return connection.BeginTransaction(deferred: false);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+            {
+                // Another writer holds the lock past the busy timeout: try again.
+            }
+        }
     }
 
     private static void ValidateCard(ModelCard card)
