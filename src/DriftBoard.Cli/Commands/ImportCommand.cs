@@ -1,12 +1,13 @@
 using System.CommandLine;
 using DriftBoard.Storage;
 using DriftBoard.Storage.Database;
+using DriftBoard.Storage.Formats;
 using DriftBoard.Storage.Import;
 using Spectre.Console;
 
 namespace DriftBoard.Cli.Commands;
 
-/// <summary><c>driftboard import &lt;folder&gt; [--db FILE] [--name NAME] [--replace] [--max-bad-rows SHARE]</c></summary>
+/// <summary><c>driftboard import &lt;folder&gt; [--db FILE] [--name NAME] [--replace] [--max-bad-rows SHARE] [--max-row-bytes N]</c></summary>
 public static class ImportCommand
 {
     public static Command Create(IAnsiConsole console)
@@ -26,26 +27,37 @@ public static class ImportCommand
             if (v is < 0 or > 1 || double.IsNaN(v)) r.AddError("--max-bad-rows must be a share between 0 and 1");
         });
 
+        var maxRowBytes = new Option<int>("--max-row-bytes")
+        {
+            Description = "Fail when one row of a CSV or JSON Lines file spans more bytes than this (default 1048576 = 1 MiB)",
+            DefaultValueFactory = _ => TabularReaderLimits.DefaultMaxRowBytes,
+        };
+        maxRowBytes.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1024) r.AddError("--max-row-bytes must be at least 1024");
+        });
+
         var command = new Command("import", "Import a dataset folder into the database (streams every file; all or nothing)")
         {
-            folder, db, name, replace, maxBad,
+            folder, db, name, replace, maxBad, maxRowBytes,
         };
         command.SetAction((parse, ct) => DriftBoardCommandLine.RunAsync(console, async token =>
         {
             var dir = parse.GetRequiredValue(folder);
             var path = DatabaseLocation.Resolve(parse.GetValue(db));
             var options = new ImportOptions(parse.GetValue(name), parse.GetValue(replace), parse.GetValue(maxBad));
-            var result = await ImportAsync(console, path, dir.FullName, options, token);
+            var result = await ImportAsync(console, path, dir.FullName, options, token, new TabularReaderLimits(parse.GetValue(maxRowBytes)));
             return result is null ? ExitCodes.Failure : ExitCodes.Ok;
         }, ct));
         return command;
     }
 
     /// <summary>Imports with progress on the console and prints the summary; the last line is the dataset id.</summary>
-    public static async Task<ImportResult?> ImportAsync(IAnsiConsole console, string databasePath, string folder, ImportOptions options, CancellationToken ct)
+    public static async Task<ImportResult?> ImportAsync(IAnsiConsole console, string databasePath, string folder, ImportOptions options, CancellationToken ct,
+        TabularReaderLimits? readerLimits = null)
     {
         var database = new DriftBoardDatabase(databasePath);
-        var importer = new DatasetImporter(database);
+        var importer = new DatasetImporter(database) { ReaderLimits = readerLimits ?? TabularReaderLimits.Default };
         var result = await ImportProgressView.RunAsync(console, progress =>
             Task.Run(() => importer.Import(folder, options, progress, ct), ct));
 

@@ -167,6 +167,9 @@ internal static class Migrations
     /// <summary>Applies every script newer than the database's version, all in one transaction.</summary>
     public static void Apply(SqliteConnection connection)
     {
+        // Already up to date (every open but the first): a plain read, so opening the database never queues behind a running
+        // import's write lock (a reader would otherwise fail with "database is locked" after the busy timeout).
+        if (CurrentVersion(connection) == LatestVersion) return;
         using var transaction = connection.BeginTransaction(deferred: false);
         DriftBoardDatabase.Execute(connection,
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at_ms INTEGER NOT NULL);", transaction);
@@ -190,5 +193,14 @@ internal static class Migrations
             record.ExecuteNonQuery();
         }
         transaction.Commit();
+    }
+
+    private static int CurrentVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version';";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return 0;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

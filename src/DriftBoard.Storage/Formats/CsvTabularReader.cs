@@ -5,6 +5,7 @@ namespace DriftBoard.Storage.Formats;
 /// <summary>
 /// CSV (optionally gzip-compressed) read with Sep. The separator (comma, semicolon, tab, pipe) is detected from the header line;
 /// quoted fields may hold separators, doubled quotes and newlines and are unquoted. UTF-8 with or without BOM.
+/// A row longer than <see cref="TabularReaderLimits.MaxRowBytes"/> fails the file at once, naming the line it starts on.
 /// A row with a different number of fields than the header, or with a malformed quoted field (an opening quote never
 /// closed, text after the closing quote, a lone quote inside), is handed out with <see cref="RowError"/> set.
 /// </summary>
@@ -37,13 +38,13 @@ public sealed class CsvTabularReader : ITabularReader
         TotalBytes = file.Length;
     }
 
-    internal static CsvTabularReader Open(string path, bool gzip)
+    internal static CsvTabularReader Open(string path, bool gzip, TabularReaderLimits limits)
     {
         var file = TabularReader.OpenFile(path);
         Stream? decoded = null;
         try
         {
-            decoded = TabularReader.Decoded(file, gzip);
+            decoded = new RowLengthGuardStream(TabularReader.Decoded(file, gzip), limits.MaxRowBytes);
             var sep = Sep.Reader(o => o with { Unescape = false, DisableColCountCheck = true }).From(decoded);
             if (sep.Header.IsEmpty)
             {
@@ -62,6 +63,11 @@ public sealed class CsvTabularReader : ITabularReader
         {
             DisposeStreams(file, decoded);
             throw;
+        }
+        catch (RowTooLongException e)
+        {
+            DisposeStreams(file, decoded);
+            throw new DatasetContractException(path, e.Message, line: e.Line);
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or NotSupportedException)
         {
@@ -94,6 +100,10 @@ public sealed class CsvTabularReader : ITabularReader
         try
         {
             moved = _sep.MoveNext();
+        }
+        catch (RowTooLongException e)
+        {
+            throw new DatasetContractException(FilePath, e.Message, line: e.Line);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {

@@ -17,9 +17,6 @@ namespace DriftBoard.Storage.Formats;
 /// </remarks>
 public sealed class JsonLinesTabularReader : ITabularReader
 {
-    /// <summary>A single line longer than this is treated as a broken file rather than buffered without bound.</summary>
-    public const int MaxLineBytes = 64 << 20;
-
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     private readonly FileStream _file;
@@ -45,8 +42,12 @@ public sealed class JsonLinesTabularReader : ITabularReader
     private int _fieldCount;
     private string? _rowError;
 
-    private JsonLinesTabularReader(string path, FileStream file, Stream decoded)
+    /// <summary>A line longer than this is treated as a broken file rather than buffered without bound.</summary>
+    private readonly int _maxLineBytes;
+
+    private JsonLinesTabularReader(string path, FileStream file, Stream decoded, int maxLineBytes)
     {
+        _maxLineBytes = maxLineBytes;
         FilePath = path;
         _file = file;
         _decoded = decoded;
@@ -54,13 +55,13 @@ public sealed class JsonLinesTabularReader : ITabularReader
         _columnLookup = _columnIndex.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    internal static JsonLinesTabularReader Open(string path, bool gzip)
+    internal static JsonLinesTabularReader Open(string path, bool gzip, TabularReaderLimits limits)
     {
         var file = TabularReader.OpenFile(path);
         JsonLinesTabularReader? reader = null;
         try
         {
-            reader = new JsonLinesTabularReader(path, file, TabularReader.Decoded(file, gzip));
+            reader = new JsonLinesTabularReader(path, file, TabularReader.Decoded(file, gzip), limits.MaxRowBytes);
             reader.SkipBom();
             // Read the first row now so Columns is known right after Open, as for CSV and Parquet.
             if (!reader.ReadRow()) throw new DatasetContractException(path, "file is empty");
@@ -296,9 +297,10 @@ public sealed class JsonLinesTabularReader : ITabularReader
         }
         if (_bytesEnd == _bytes.Length)
         {
-            if (_bytes.Length >= MaxLineBytes)
-                throw new DatasetContractException(FilePath, $"a line is longer than {MaxLineBytes >> 20} MiB", line: _physicalLine + 1);
-            Array.Resize(ref _bytes, _bytes.Length * 2);
+            if (_bytes.Length >= _maxLineBytes)
+                throw new DatasetContractException(FilePath,
+                    $"a line is longer than {RowTooLongException.Describe(_maxLineBytes)} (no line break?); the limit is MaxRowBytes", line: _physicalLine + 1);
+            Array.Resize(ref _bytes, Math.Min(_bytes.Length * 2, _maxLineBytes));
         }
         var read = _decoded.Read(_bytes, _bytesEnd, _bytes.Length - _bytesEnd);
         if (read == 0) _endOfStream = true;

@@ -13,16 +13,21 @@ public static class TabularReader
     /// <c>.csv.gz .tsv.gz .gz</c> → gzip CSV; <c>.jsonl .ndjson .jsonl.gz</c> → JSON Lines; <c>.parquet</c> → Parquet.
     /// </summary>
     /// <exception cref="DatasetContractException">Unknown extension, missing file, or a file that is not of its format.</exception>
-    public static ITabularReader Open(string path)
+    public static ITabularReader Open(string path) => Open(path, TabularReaderLimits.Default);
+
+    /// <inheritdoc cref="Open(string)"/>
+    /// <param name="limits">Bounds on one row of a text file; a longer row is a <see cref="DatasetContractException"/> naming its line.</param>
+    public static ITabularReader Open(string path, TabularReaderLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         var kind = KindOf(path);
         if (!File.Exists(path)) throw new DatasetContractException(path, "file not found");
         return kind switch
         {
-            FileKind.Csv => CsvTabularReader.Open(path, gzip: false),
-            FileKind.GzipCsv => CsvTabularReader.Open(path, gzip: true),
-            FileKind.JsonLines => JsonLinesTabularReader.Open(path, gzip: false),
-            FileKind.GzipJsonLines => JsonLinesTabularReader.Open(path, gzip: true),
+            FileKind.Csv => CsvTabularReader.Open(path, gzip: false, limits),
+            FileKind.GzipCsv => CsvTabularReader.Open(path, gzip: true, limits),
+            FileKind.JsonLines => JsonLinesTabularReader.Open(path, gzip: false, limits),
+            FileKind.GzipJsonLines => JsonLinesTabularReader.Open(path, gzip: true, limits),
             _ => ParquetTabularReader.Open(path),
         };
     }
@@ -50,5 +55,5 @@ public static class TabularReader
 
     /// <summary>The stream to decode: the file itself, or a gzip decompressor over it.</summary>
     internal static Stream Decoded(FileStream file, bool gzip) =>
-        gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
+        gzip ? new GzipEndCheckStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true), file) : file;
 }

@@ -61,6 +61,10 @@ internal sealed class DatasetFiles : IDisposable
     public ITabularReader Open(string file, string cardKey)
     {
         var path = Path.Combine(Folder, file);
+        // The card is as untrusted as the files (an uploaded zip): it may only name files inside its own folder.
+        var root = Path.GetFullPath(Folder);
+        if (Path.IsPathRooted(file) || !Path.GetFullPath(path).StartsWith(Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new DatasetContractException(ModelCards.ModelCardParser.CardFileName, $"'{file}' is outside the dataset folder; name a file inside it", cardKey);
         try
         {
             var reader = OpenFile(path);

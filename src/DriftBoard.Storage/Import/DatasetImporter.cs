@@ -3,6 +3,7 @@ using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Formats;
 using DriftBoard.Storage.ModelCards;
 using DriftBoard.Storage.Store;
+using Microsoft.Data.Sqlite;
 
 namespace DriftBoard.Storage.Import;
 
@@ -17,10 +18,13 @@ public sealed class DatasetImporter(DriftBoardDatabase database, TimeProvider? c
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>Bounds on one row of the folder's text files (<see cref="Import(string, ImportOptions, IProgress{ImportProgress}?, CancellationToken)"/> only).</summary>
+    public TabularReaderLimits ReaderLimits { get; init; } = TabularReaderLimits.Default;
+
     /// <summary>Imports the folder described by its <c>model_card.md</c>.</summary>
     public ImportResult Import(string folder, ImportOptions options, IProgress<ImportProgress>? progress = null,
         CancellationToken cancellationToken = default) =>
-        Import(ModelCardParser.Parse(Path.Combine(folder, ModelCardParser.CardFileName)), folder, TabularReader.Open, options,
+        Import(ModelCardParser.Parse(Path.Combine(folder, ModelCardParser.CardFileName)), folder, path => TabularReader.Open(path, ReaderLimits), options,
             progress, cancellationToken);
 
     /// <summary>
@@ -40,19 +44,45 @@ public sealed class DatasetImporter(DriftBoardDatabase database, TimeProvider? c
 
         using var files = new DatasetFiles(card, folder, openFile);
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = BeginWriting(connection, cancellationToken);
         using var run = new ImportRun(connection, transaction, datasetId, card, files, pacer);
         run.ReplaceOrRefuse(options.Replace);
         run.InsertDataset(options.Name ?? $"{card.Model}-{card.Version}", _clock.GetUtcNow().ToUnixTimeMilliseconds());
         run.ReadLabels();
         run.ReadPredictions();
+        if (run.ProductionRowsRead == 0)
+            throw new DatasetContractException(files.Predictions.FilePath, "the file has no rows after its header; nothing was imported", "predictions_file");
         run.QuarantineUnmatchedLabels();
         run.ReadTraining();
         run.CheckBadRowShare(options.MaxBadRowShare);
+        if (run.ProductionRows == 0)
+            throw new DatasetContractException(files.Predictions.FilePath,
+                $"none of its {run.ProductionRowsRead:N0} rows could be imported; nothing was imported", "predictions_file");
         pacer.Stage("finishing", files.Predictions.FilePath, run.ProductionRows);
         run.WriteMetadata();
         transaction.Commit();
         return new ImportResult(datasetId, run.ProductionRows, run.TrainingRows, run.LabelledRows, run.Quarantined, pacer.Elapsed);
+    }
+
+    /// <summary>
+    /// Takes the database's write lock (BEGIN IMMEDIATE). Imports queue behind each other: while another import holds the lock,
+    /// each attempt waits the connection's busy timeout, then tries again until <paramref name="cancellationToken"/> fires,
+    /// so a second import waits for a long first one instead of failing after ten seconds.
+    /// </summary>
+    private static SqliteTransaction BeginWriting(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                return connection.BeginTransaction(deferred: false);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+            {
+                // Another writer holds the lock past the busy timeout: try again.
+            }
+        }
     }
 
     private static void ValidateCard(ModelCard card)
@@ -65,4 +95,20 @@ public sealed class DatasetImporter(DriftBoardDatabase database, TimeProvider? c
         if (card.Labels is PositiveEventsLabels { MaturityDays: < 0 })
             throw new DatasetContractException("model_card.md", "maturity_days must not be negative", "labels.maturity_days");
     }
+}
+
+/// <summary>
+/// Event, label and training times must fall in [1970-01-01, 2100-01-01) UTC. Times outside are almost always a unit
+/// or parsing bug upstream (seconds read as days, a 9999-12-31 "never" marker); kept, they would stretch every time axis
+/// and window list across centuries. Such a row is quarantined with <see cref="Reason"/>. A fixed range, not one relative
+/// to today, so the same file always imports the same way.
+/// </summary>
+public static class TimestampRange
+{
+    public const long MinMs = 0;
+
+    /// <summary>2100-01-01T00:00:00Z.</summary>
+    public const long MaxMs = 4_102_444_800_000;
+
+    public const string Reason = "timestamp outside 1970-01-01..2099-12-31";
 }

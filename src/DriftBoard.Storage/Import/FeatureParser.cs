@@ -18,18 +18,31 @@ internal sealed class CategoryCodes
     private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<string> _values = [];
+    private readonly int _maxValues;
+    private int _otherCode = -1;
 
-    public CategoryCodes(IReadOnlyList<string>? declared)
+    public CategoryCodes(IReadOnlyList<string>? declared, int maxValues = CategoryLimits.MaxValuesPerFeature)
     {
         _lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var value in declared ?? []) Code(value);
+        // Declared values always get their own code, even past the cap.
+        _maxValues = Math.Max(maxValues, declared?.Count ?? 0);
+        foreach (var value in declared ?? []) Add(value.AsSpan());
     }
 
     public IReadOnlyList<string> Values => _values;
 
     public bool TryGet(ReadOnlySpan<char> value, out int code) => _lookup.TryGetValue(value, out code);
 
+    /// <summary>The value's code; a new value past the cap gets the shared <see cref="CategoryLimits.OtherValue"/> code.</summary>
     public int Code(ReadOnlySpan<char> value)
+    {
+        if (_lookup.TryGetValue(value, out var code)) return code;
+        if (_otherCode < 0 && _values.Count < _maxValues) return Add(value);
+        if (_otherCode < 0) _otherCode = _lookup.TryGetValue(CategoryLimits.OtherValue, out var existing) ? existing : Add(CategoryLimits.OtherValue);
+        return _otherCode;
+    }
+
+    private int Add(ReadOnlySpan<char> value)
     {
         if (_lookup.TryGetValue(value, out var code)) return code;
         code = _values.Count;
@@ -38,6 +51,18 @@ internal sealed class CategoryCodes
         _values.Add(text);
         return code;
     }
+}
+
+/// <summary>
+/// The per-feature dictionary cap. A categorical feature with more distinct values than this (a free-text or id column
+/// declared categorical, or a hostile file) keeps the first <see cref="MaxValuesPerFeature"/> values seen (declared values
+/// first, then file order) and folds every later new value into <see cref="OtherValue"/>, so the dictionary, the
+/// category table and the analysis stay bounded; the stored categories then end with that value.
+/// </summary>
+public static class CategoryLimits
+{
+    public const int MaxValuesPerFeature = 10_000;
+    public const string OtherValue = "(other)";
 }
 
 /// <summary>

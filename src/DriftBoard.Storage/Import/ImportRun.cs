@@ -40,6 +40,7 @@ internal sealed class ImportRun(
 
     public long ProductionRows { get; private set; }
     public long TrainingRows { get; private set; }
+    public long ProductionRowsRead => _productionRowsRead;
     public long LabelledRows => _productionStats.Labelled;
     public long Quarantined => Quarantine.Count;
     private QuarantineLog Quarantine => _quarantine ??= new QuarantineLog(connection, transaction, datasetId);
@@ -376,7 +377,12 @@ internal sealed class ImportRun(
     private bool TryTimestamp(ITabularReader reader, int index, string column, out long ms)
     {
         var text = reader.Get(index);
-        if (ValueParser.TryParseTimestamp(text, out ms) == ParseOutcome.Ok) return true;
+        if (ValueParser.TryParseTimestamp(text, out ms) == ParseOutcome.Ok)
+        {
+            if (ms is >= TimestampRange.MinMs and < TimestampRange.MaxMs) return true;
+            Quarantine.Add(reader.FilePath, reader.Line, RowProblem.Of(column, text, TimestampRange.Reason));
+            return false;
+        }
         Quarantine.Add(reader.FilePath, reader.Line,
             RowProblem.Of(column, text, ValueParser.IsMissing(text) ? "missing timestamp" : "not a timestamp"));
         return false;

@@ -28,6 +28,9 @@ public static class ModelCardParser
     /// <summary>A card needs no aliases; a few are tolerated, many are a "billion laughs" expansion attack.</summary>
     public const int MaxAliases = 100;
 
+    /// <summary>A card nests three levels; deeper nesting is refused before the node tree is built (deep recursion, stack overflow).</summary>
+    public const int MaxDepth = 32;
+
     public const string BinaryClassification = "binary-classification";
     public const string DefaultPredictionsFile = "predictions.csv";
 
@@ -115,12 +118,17 @@ public static class ModelCardParser
             // walks them (or serializes them back) expands exponentially.
             var parser = new Parser(new StringReader(yaml));
             var aliases = 0;
+            var depth = 0;
             while (parser.MoveNext())
             {
                 if (parser.Current is AnchorAlias && ++aliases > MaxAliases)
                     throw new DatasetContractException(file,
                         $"front matter uses more than {MaxAliases} YAML aliases; refusing it (possible 'billion laughs' expansion)",
                         line: lineOffset + parser.Current.Start.Line);
+                if (parser.Current is MappingStart or SequenceStart && ++depth > MaxDepth)
+                    throw new DatasetContractException(file, $"front matter nests deeper than {MaxDepth} levels; refusing it",
+                        line: lineOffset + parser.Current.Start.Line);
+                if (parser.Current is MappingEnd or SequenceEnd) depth--;
             }
             var stream = new YamlStream();
             stream.Load(new StringReader(yaml));
@@ -136,6 +144,11 @@ public static class ModelCardParser
                 ? message[(at + 3)..]
                 : message;
             throw new DatasetContractException(file, $"YAML syntax error: {detail}", line: lineOffset + e.Start.Line);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, when the text ends inside an open flow collection.
+            throw new DatasetContractException(file, "YAML syntax error: the front matter ends inside an open [ or {", line: lineOffset + 1);
         }
     }
 

@@ -1,3 +1,4 @@
+using DriftBoard.Core.Analysis.Report;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,7 +21,7 @@ public static class NotebookBuilder
         var cells = new JsonArray
         {
             Markdown($"""
-                # {dataset.Model} {dataset.Version}: check DriftBoard's numbers
+                # {MarkdownText.Inert(dataset.Model)} {MarkdownText.Inert(dataset.Version)}: check DriftBoard's numbers
 
                 This notebook recomputes, from the dataset's own files, what DriftBoard reports for the dataset `{dataset.Id}`:
                 the labels known as of {dataset.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC (with the card's label rule), recall per

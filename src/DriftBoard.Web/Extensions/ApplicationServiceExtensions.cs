@@ -2,6 +2,7 @@ using DriftBoard.Core.Domain;
 using DriftBoard.Storage;
 using DriftBoard.Storage.Analysis;
 using DriftBoard.Storage.Database;
+using DriftBoard.Storage.Formats;
 using DriftBoard.Storage.Import;
 using DriftBoard.Storage.Store;
 using DriftBoard.Web.Analysis;
@@ -34,7 +35,10 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton(sp => new DriftBoardDatabase(sp.GetRequiredService<IOptions<DriftBoardOptions>>().Value.DatabasePath));
         services.AddSingleton<DatasetStore>();
-        services.AddSingleton<DatasetImporter>();
+        services.AddSingleton(static sp => new DatasetImporter(sp.GetRequiredService<DriftBoardDatabase>())
+        {
+            ReaderLimits = new TabularReaderLimits(sp.GetRequiredService<IOptions<DriftBoardOptions>>().Value.MaxRowBytes),
+        });
         services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton<DatasetCatalog>();
         services.AddSingleton<DatasetAnalyzer>();

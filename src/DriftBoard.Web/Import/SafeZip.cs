@@ -22,8 +22,14 @@ public static class SafeZip
 
         // Check every name before writing anything, so a refused zip writes nothing.
         var targets = new string[archive.Entries.Count];
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < targets.Length; i++)
+        {
             targets[i] = TargetPath(archive.Entries[i].FullName, rootWithSeparator);
+            // Case-insensitively: the same zip must extract the same way on every file system.
+            if (!IsFolder(archive.Entries[i].FullName) && !seen.Add(targets[i]))
+                throw new UploadRejectedException($"The zip holds '{archive.Entries[i].FullName}' twice; refused.");
+        }
 
         long written = 0;
         var buffer = new byte[81_920];

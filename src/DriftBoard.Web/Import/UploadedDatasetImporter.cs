@@ -132,8 +132,9 @@ public sealed class UploadedDatasetImporter(DatasetImporter importer, UploadLimi
         {
             Directory.Delete(folder, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Never mask the import's own outcome; the folder is under the temp root with a recognisable prefix.
         }
     }
 }

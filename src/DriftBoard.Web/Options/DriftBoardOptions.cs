@@ -32,6 +32,9 @@ public sealed class DriftBoardOptions
     /// </summary>
     public string TemplatesPath { get; set; } = "";
 
+    /// <summary>Most bytes one row of an imported CSV or JSON Lines file may span (default 1 MiB); a longer row fails the import naming its line.</summary>
+    public int MaxRowBytes { get; set; } = Storage.Formats.TabularReaderLimits.DefaultMaxRowBytes;
+
     /// <summary>Folder for uploads while they are imported; empty for the system temp folder. Always emptied afterwards.</summary>
     public string UploadTempPath { get; set; } = "";
 }

@@ -13,15 +13,15 @@ public static class ReportMarkdown
         var md = new StringBuilder();
         var d = report.Dataset;
         var cause = report.RootCause;
-        md.AppendLine(Invariant, $"# {d.Model} {d.Version}: diagnosis");
+        md.AppendLine(Invariant, $"# {MarkdownText.Inert(d.Model)} {MarkdownText.Inert(d.Version)}: diagnosis");
         md.AppendLine();
-        md.AppendLine(Invariant, $"{d.Rows:N0} predictions from {d.FirstEvent:yyyy-MM-dd} to {d.LastEvent:yyyy-MM-dd}, {d.LabelledRows:N0} labelled as of {d.AsOf:yyyy-MM-dd}; windows: {d.Window}; reference: {d.Reference}; threshold {d.Threshold.ToString(Invariant)}.");
+        md.AppendLine(Invariant, $"{d.Rows:N0} predictions from {d.FirstEvent:yyyy-MM-dd} to {d.LastEvent:yyyy-MM-dd}, {d.LabelledRows:N0} labelled as of {d.AsOf:yyyy-MM-dd}; windows: {d.Window}; reference: {MarkdownText.Inert(d.Reference)}; threshold {d.Threshold.ToString(Invariant)}.");
         md.AppendLine();
         md.AppendLine("## Verdict");
         md.AppendLine();
-        md.AppendLine(Invariant, $"**{CategoryTitle(cause.Category)}** (confidence {Percent(cause.Confidence)}){(cause.Features.Count > 0 ? $", features: {string.Join(", ", cause.Features.Select(f => $"`{f}`"))}" : "")}{(cause.StartDate is { } s ? $", from {s:yyyy-MM-dd}" : "")}.");
+        md.AppendLine(Invariant, $"**{CategoryTitle(cause.Category)}** (confidence {Percent(cause.Confidence)}){(cause.Features.Count > 0 ? $", features: {string.Join(", ", cause.Features.Select(MarkdownText.Code))}" : "")}{(cause.StartDate is { } s ? $", from {s:yyyy-MM-dd}" : "")}.");
         md.AppendLine();
-        md.AppendLine(cause.Summary);
+        md.AppendLine(MarkdownText.Inert(cause.Summary));
         md.AppendLine();
 
         var drop = report.RecallDrop;
@@ -47,15 +47,15 @@ public static class ReportMarkdown
         md.AppendLine();
         foreach (var e in cause.Evidence)
         {
-            var values = e.Values.Count > 0 ? $" ({string.Join(", ", e.Values.Select(v => $"{v.Name} = {Number(v.Value)}"))})" : "";
-            md.AppendLine(Invariant, $"- [{e.Category}] {e.Claim}{values}");
+            var values = e.Values.Count > 0 ? $" ({string.Join(", ", e.Values.Select(v => $"{MarkdownText.Inert(v.Name)} = {Number(v.Value)}"))})" : "";
+            md.AppendLine(Invariant, $"- [{e.Category}] {MarkdownText.Inert(e.Claim)}{values}");
         }
 
         md.AppendLine();
         md.AppendLine("Other explanations considered:");
         md.AppendLine();
         foreach (var a in cause.Alternatives)
-            md.AppendLine(Invariant, $"- {CategoryTitle(a.Category)} (score {Number(a.Score)}): {a.WhyNot}");
+            md.AppendLine(Invariant, $"- {CategoryTitle(a.Category)} (score {Number(a.Score)}): {MarkdownText.Inert(a.WhyNot)}");
 
         md.AppendLine();
         md.AppendLine("## Fixes");
@@ -63,22 +63,22 @@ public static class ReportMarkdown
         md.AppendLine("| kind | fix | expected recall (95% CI) | expected precision | alert volume change |");
         md.AppendLine("|---|---|---|---:|---:|");
         foreach (var f in report.Fixes)
-            md.AppendLine(Invariant, $"| {f.Kind.Replace('_', '-')} | {f.Title} | {Percent(f.ExpectedRecall)} ({Percent(f.ExpectedRecallLow)}–{Percent(f.ExpectedRecallHigh)}) | {Percent(f.ExpectedPrecision)} | {SignedPercent(f.AlertRateChange)} |");
+            md.AppendLine(Invariant, $"| {f.Kind.Replace('_', '-')} | {MarkdownText.Inert(f.Title)} | {Percent(f.ExpectedRecall)} ({Percent(f.ExpectedRecallLow)}–{Percent(f.ExpectedRecallHigh)}) | {Percent(f.ExpectedPrecision)} | {SignedPercent(f.AlertRateChange)} |");
         md.AppendLine();
         foreach (var f in report.Fixes)
-            md.AppendLine(Invariant, $"- **{f.Title}**: {f.Description} _Estimated by: {f.Method}_");
+            md.AppendLine(Invariant, $"- **{MarkdownText.Inert(f.Title)}**: {MarkdownText.Inert(f.Description)} _Estimated by: {MarkdownText.Inert(f.Method)}_");
 
         md.AppendLine();
         md.AppendLine("## What would have caught this earlier");
         md.AppendLine();
-        md.AppendLine(report.Detection.Summary);
+        md.AppendLine(MarkdownText.Inert(report.Detection.Summary));
         md.AppendLine();
         if (report.Monitors.Count > 0)
         {
             md.AppendLine("| monitor | rule | first alert | lead (days) | false alarms (healthy days) |");
             md.AppendLine("|---|---|---|---:|---:|");
             foreach (var m in report.Monitors)
-                md.AppendLine(Invariant, $"| {m.Name} | {m.Rule} | {(m.FirstAlert is { } fa ? fa.ToString("yyyy-MM-dd", Invariant) : "never")} | {(m.LeadDays is { } l ? l.ToString(Invariant) : "–")} | {m.FalseAlarms} ({m.HealthyDays}) |");
+                md.AppendLine(Invariant, $"| {MarkdownText.Inert(m.Name)} | {MarkdownText.Inert(m.Rule)} | {(m.FirstAlert is { } fa ? fa.ToString("yyyy-MM-dd", Invariant) : "never")} | {(m.LeadDays is { } l ? l.ToString(Invariant) : "–")} | {m.FalseAlarms} ({m.HealthyDays}) |");
             md.AppendLine();
         }
 
@@ -90,8 +90,8 @@ public static class ReportMarkdown
         {
             var worst = series.Windows.Where(w => !w.TooSmall && w.Psi is not null).OrderByDescending(w => w.Psi).FirstOrDefault();
             md.AppendLine(worst is null
-                ? $"| `{series.Feature}` | {series.Type} | – | – | – |"
-                : string.Create(Invariant, $"| `{series.Feature}` | {series.Type} | {Number(worst.Psi!.Value)} | {worst.Start:yyyy-MM-dd} | {worst.Severity} |"));
+                ? $"| {MarkdownText.Code(series.Feature)} | {series.Type} | – | – | – |"
+                : string.Create(Invariant, $"| {MarkdownText.Code(series.Feature)} | {series.Type} | {Number(worst.Psi!.Value)} | {worst.Start:yyyy-MM-dd} | {worst.Severity} |"));
         }
 
         if (report.Notes.Count > 0)
@@ -99,7 +99,7 @@ public static class ReportMarkdown
             md.AppendLine();
             md.AppendLine("## Notes");
             md.AppendLine();
-            foreach (var note in report.Notes) md.AppendLine(Invariant, $"- {note}");
+            foreach (var note in report.Notes) md.AppendLine(Invariant, $"- {MarkdownText.Inert(note)}");
         }
 
         return md.ToString();
