@@ -1,4 +1,7 @@
 using Bunit;
+using Bunit.TestDoubles;
+using DriftBoard.Storage.Users;
+using DriftBoard.Web.Tests.TestSupport;
 using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Domain;
 using DriftBoard.Web.Analysis;
@@ -29,7 +32,11 @@ public abstract class DashboardTest : IAsyncLifetime
         Services.AddSingleton<DriftBoardTheme>();
         Services.AddScoped<ThemeState>();
         Services.AddScoped<AnalysisChoice>();
+        // The dashboards are for every signed-in user: render them as the least role. Tests of other roles call Authorization.SetRole.
+        Authorization = Context.SignInAs(UserRole.Viewer);
     }
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     /// <summary>Lists <paramref name="datasets"/> and serves analyses through <paramref name="reports"/>.</summary>
     protected void UseDatasets(IReadOnlyList<DatasetInfo> datasets, DatasetReports reports) => UseDatasets(() => datasets, reports);
