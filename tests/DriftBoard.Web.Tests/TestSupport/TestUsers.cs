@@ -32,8 +32,14 @@ public static partial class TestUsers
     }
 
     /// <summary>A client over https that keeps cookies and does not follow redirects (tests read the 302s).</summary>
-    public static HttpClient CreateHttpsClient(this WebApplicationFactory<Program> factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+    public static HttpClient CreateHttpsClient(this WebApplicationFactory<Program> factory)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        // A download runs the whole analysis; on a shared two-core machine with other test classes analysing too, that can
+        // take longer than HttpClient's default 100 s.
+        client.Timeout = TimeSpan.FromMinutes(5);
+        return client;
+    }
 
     /// <summary>A client signed in as the account with <paramref name="role"/> (null: anonymous).</summary>
     public static async Task<HttpClient> CreateSignedInClientAsync(this WebApplicationFactory<Program> factory, UserRole? role)
