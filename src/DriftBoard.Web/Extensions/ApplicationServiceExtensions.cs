@@ -34,7 +34,6 @@ public static class ApplicationServiceExtensions
         services.AddSingleton(sp => new DriftBoardDatabase(sp.GetRequiredService<IOptions<DriftBoardOptions>>().Value.DatabasePath));
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<DatasetImporter>();
-        services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
         services.AddSingleton(static sp =>
         {
             var store = sp.GetRequiredService<DatasetStore>();
