@@ -15,7 +15,10 @@ public static class DriftBoardCommandLine
         HelpName = "FILE",
     };
 
-    public static RootCommand Create(IAnsiConsole console)
+    public static RootCommand Create(IAnsiConsole console) => Create(console, PasswordInput.FromConsole());
+
+    /// <summary>The command tree reading passwords from <paramref name="passwords"/> (tests pipe them in).</summary>
+    public static RootCommand Create(IAnsiConsole console, PasswordInput passwords)
     {
         var root = new RootCommand("DriftBoard: find out why a production model quietly stopped working.");
         root.Subcommands.Add(ImportCommand.Create(console));
@@ -23,6 +26,7 @@ public static class DriftBoardCommandLine
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(PostmortemCommand.Create(console));
+        root.Subcommands.Add(UsersCommand.Create(console, passwords));
         return root;
     }
 

@@ -160,6 +160,20 @@ internal static class Migrations
             created_at_ms INTEGER NOT NULL
         );
         """,
+
+        // 3: local user accounts. Names compare case-insensitively (ASCII); the password is an ASP.NET Core Identity hash;
+        // the security stamp changes with the password or role, which signs out every cookie issued before.
+        """
+        CREATE TABLE users (
+            name            TEXT NOT NULL COLLATE NOCASE PRIMARY KEY,
+            password_hash   TEXT NOT NULL,
+            role            TEXT NOT NULL CHECK (role IN ('viewer', 'author', 'admin')),
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            lockout_end_ms  INTEGER,
+            security_stamp  TEXT NOT NULL,
+            created_at_ms   INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Scripts.Count;

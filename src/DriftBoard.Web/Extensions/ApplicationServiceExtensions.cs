@@ -39,8 +39,17 @@ public static class ApplicationServiceExtensions
         {
             ReaderLimits = new TabularReaderLimits(sp.GetRequiredService<IOptions<DriftBoardOptions>>().Value.MaxRowBytes),
         });
-        services.AddSingleton<Func<IReadOnlyList<DatasetInfo>>>(static sp => sp.GetRequiredService<DatasetStore>().List);
-        services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton(static sp =>
+        {
+            var store = sp.GetRequiredService<DatasetStore>();
+            var analyzer = sp.GetRequiredService<DatasetAnalyzer>();
+            return new DatasetCatalog(store.List, id =>
+            {
+                var deleted = store.Delete(id);
+                analyzer.Invalidate(id);
+                return deleted;
+            });
+        });
         services.AddSingleton<DatasetAnalyzer>();
         services.AddSingleton(static sp => DatasetReportsFor(sp.GetRequiredService<DatasetAnalyzer>()));
         services.AddScoped<AnalysisChoice>();
@@ -66,6 +75,7 @@ public static class ApplicationServiceExtensions
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
 
+        builder.AddDriftBoardAuthentication();
         return builder;
     }
 
@@ -84,9 +94,13 @@ public static class ApplicationServiceExtensions
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        // The one exception to "signed in everywhere": scripts, styles and fonts, which the sign-in page needs and hold no data.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
         app.MapDownloads();
         app.MapPostmortems();
         app.MapRazorComponents<App>()

@@ -19,7 +19,10 @@ public sealed record CliRun(int ExitCode, string Output)
 /// </summary>
 public static class CliRunner
 {
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    /// <summary>Runs with <paramref name="standardInput"/> as redirected standard input (how scripts pipe a password in).</summary>
+    public static async Task<CliRun> RunWithInputAsync(string standardInput, params string[] args)
     {
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -30,7 +33,7 @@ public static class CliRunner
             ColorSystem = ColorSystemSupport.NoColors,
         });
         console.Profile.Width = 240;
-        var exit = await DriftBoardCommandLine.Create(console).Parse(args)
+        var exit = await DriftBoardCommandLine.Create(console, new PasswordInput(new StringReader(standardInput), interactive: false)).Parse(args)
             .InvokeAsync(new InvocationConfiguration { Output = writer, Error = writer });
         return new CliRun(exit, writer.ToString());
     }

@@ -1,4 +1,7 @@
 using Bunit;
+using Bunit.TestDoubles;
+using DriftBoard.Storage.Users;
+using DriftBoard.Web.Tests.TestSupport;
 using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage.Database;
@@ -32,7 +35,11 @@ public abstract class DashboardTest : IAsyncLifetime
         Services.AddScoped<ThemeState>();
         Services.AddScoped<AnalysisChoice>();
         Services.AddPostmortemDrafting(new DriftBoardDatabase(Path.Combine(_postmortemFolder, "driftboard.db")));
+        // The dashboards are for every signed-in user: render them as the least role. Tests of other roles call Authorization.SetRole.
+        Authorization = Context.SignInAs(UserRole.Viewer);
     }
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     // The incident page's "Write postmortem" needs a database; it is created only when a test writes one.
     private readonly string _postmortemFolder = Path.Combine(Path.GetTempPath(), "driftboard-web-pm-" + Guid.NewGuid().ToString("N"));

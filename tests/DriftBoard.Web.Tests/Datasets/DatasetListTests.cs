@@ -5,6 +5,7 @@ using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Datasets;
 using DriftBoard.Web.Tests.Analysis;
+using DriftBoard.Web.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -140,6 +141,40 @@ public sealed class DatasetListTests : DashboardTest
         var empty = cut.Find("[data-testid=datasets-empty]");
         Assert.Contains("driftboard import <folder>", empty.TextContent);
         Assert.Contains("driftboard demo", empty.TextContent);
+    }
+
+    [Fact]
+    public void Only_an_admin_sees_delete_and_a_confirmed_delete_removes_the_dataset()
+    {
+        var datasets = new List<DatasetInfo>
+        {
+            TestDatasets.Create("a", "A", "m", "1", 10, 5, 0, null, null),
+            TestDatasets.Create("b", "B", "m", "1", 10, 5, 0, null, null),
+        };
+        var deleted = new List<string>();
+        Services.AddSingleton(new DatasetCatalog(() => datasets.ToList(), id =>
+        {
+            deleted.Add(id);
+            return datasets.RemoveAll(d => d.Id == id) == 1;
+        }));
+        Services.AddSingleton(new DatasetReports((_, _, _, _) => throw new InvalidOperationException(), (_, _) => null));
+        Services.AddSingleton(_seeding);
+
+        var asViewer = Render<DatasetList>();
+        Assert.Empty(asViewer.FindAll("[data-testid=dataset-delete]"));
+        Authorization.SetRole(Storage.Users.UserRole.Author);
+        Assert.Empty(Render<DatasetList>().FindAll("[data-testid=dataset-delete]"));
+
+        Authorization.SetRole(Storage.Users.UserRole.Admin);
+        var dialogs = Context.Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<DatasetList>();
+        Assert.Equal(2, cut.FindAll("[data-testid=dataset-delete]").Count);
+        cut.FindAll("[data-testid=dataset-delete]")[0].Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Delete \"A\"", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["B"], cut.FindAll("[data-testid=dataset-name]").Select(e => e.TextContent.Trim())));
+        Assert.Equal(["a"], deleted);
     }
 
     private static string Text(AngleSharp.Dom.IElement card, string testId) =>

@@ -13,13 +13,13 @@ public sealed class DownloadEndpointTests(DemoDataset demo) : IClassFixture<Demo
     private WebApplicationFactory<Program> _factory = null!;
     private HttpClient _client = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        TestUsers.AddTo(demo.DatabasePath);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             .UseSetting("DriftBoard:DatabasePath", demo.DatabasePath)
             .UseSetting("DriftBoard:SeedDemoWhenEmpty", "false"));
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
+        _client = await _factory.CreateSignedInClientAsync(Storage.Users.UserRole.Viewer);
     }
 
     public async Task DisposeAsync()

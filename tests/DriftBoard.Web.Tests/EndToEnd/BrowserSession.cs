@@ -54,6 +54,16 @@ public sealed partial class BrowserSession : IAsyncDisposable
         Assert.True(response.Ok, $"GET {path} answered {response.Status}");
     }
 
+    /// <summary>Signs in through the sign-in page's form, as a user would, and waits to have left it.</summary>
+    public async Task SignInAsync(string name, string password)
+    {
+        await GoToAsync(DriftBoard.Web.Security.AuthenticationSetup.LoginPath);
+        await Page.GetByLabel("User name").FillAsync(name);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByTestId("login-submit").ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains(DriftBoard.Web.Security.AuthenticationSetup.LoginPath, StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Saves a full-page screenshot named after the test and the step, once every chart on the page is drawn and has
     /// finished animating (a chart that never draws fails the test here).

@@ -7,6 +7,8 @@ using DriftBoard.Storage.Analysis;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Demo;
 using DriftBoard.Storage.Import;
+using DriftBoard.Storage.Users;
+using DriftBoard.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -74,6 +76,8 @@ public sealed class DashboardServer : IAsyncLifetime
         DemoDatasetWriter.Write(folder, DemoScenarios.Create(IncidentKind.PipelineDefault, Seed, Scenario));
         var imported = new DatasetImporter(new DriftBoardDatabase(DatabasePath)).Import(folder, new ImportOptions());
         DatasetId = imported.DatasetId;
+        // The browser signs in through the real form with these accounts (one per role).
+        TestUsers.AddTo(DatabasePath);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             .UseEnvironment("Development")
@@ -109,9 +113,16 @@ public sealed class DashboardServer : IAsyncLifetime
         Timeout = WaitMilliseconds,
     };
 
-    /// <summary>A new browser context and page for one test, with its console and page errors collected.</summary>
-    public async Task<BrowserSession> OpenAsync(string testName) =>
-        await BrowserSession.OpenAsync(Browser, BaseAddress, testName);
+    /// <summary>
+    /// A new browser context and page for one test, with its console and page errors collected, signed in through the sign-in
+    /// form as the account with <paramref name="role"/> (null: not signed in).
+    /// </summary>
+    public async Task<BrowserSession> OpenAsync(string testName, UserRole? role = UserRole.Viewer)
+    {
+        var session = await BrowserSession.OpenAsync(Browser, BaseAddress, testName);
+        if (role is { } r) await session.SignInAsync(TestUsers.NameOf(r), TestUsers.Password);
+        return session;
+    }
 
     private static string ListeningAddress(IServiceProvider services)
     {

@@ -25,7 +25,7 @@ public sealed class ImportUploadTests(DashboardServer server)
         ZipFile.CreateFromDirectory(folder, zip, CompressionLevel.Fastest, includeBaseDirectory: true);
         var expectedId = DatasetId.Slug(UploadName);
 
-        await using var session = await server.OpenAsync(nameof(A_zipped_dataset_folder_uploaded_on_the_import_page_opens_as_its_dataset));
+        await using var session = await server.OpenAsync(nameof(A_zipped_dataset_folder_uploaded_on_the_import_page_opens_as_its_dataset), Storage.Users.UserRole.Author);
         var page = session.Page;
         await session.GoToAsync("/import");
         // Blazor wires the file input once the interactive circuit rendered it; files chosen before that would be lost.

@@ -1,5 +1,6 @@
 using DriftBoard.Storage.Store;
 using DriftBoard.Web.Datasets;
+using DriftBoard.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,9 +34,11 @@ public sealed class DemoSeedingTests : IDisposable
     public async Task An_empty_database_gets_the_demo_incident_beside_it()
     {
         await using var factory = CreateFactory(seed: true);
-        using var client = factory.CreateClient();
+        factory.CreateHttpsClient().Dispose();
 
         var status = await StartAndAwaitSeeding(factory);
+        TestUsers.AddTo(DatabasePath);
+        using var client = await factory.CreateSignedInClientAsync(Storage.Users.UserRole.Viewer);
 
         Assert.Equal(DemoSeedingStage.Done, status.Current.Stage);
         var dataset = Assert.Single(factory.Services.GetRequiredService<DatasetStore>().List());

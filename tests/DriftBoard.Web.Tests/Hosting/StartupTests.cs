@@ -1,5 +1,7 @@
 using DriftBoard.Web.Options;
+using DriftBoard.Storage.Users;
 using DriftBoard.Web.Security;
+using DriftBoard.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,7 +23,10 @@ public sealed class StartupTests : IDisposable
     {
         var databasePath = Path.Combine(_folder.FullName, "new-folder", "driftboard.db");
         await using var factory = CreateFactory(databasePath);
-        using var client = factory.CreateClient();
+        using var anonymous = factory.CreateHttpsClient();
+        using var login = await anonymous.GetAsync("/");
+        TestUsers.AddTo(databasePath);
+        using var client = await factory.CreateSignedInClientAsync(UserRole.Viewer);
 
         using var response = await client.GetAsync("/");
 
@@ -34,6 +39,10 @@ public sealed class StartupTests : IDisposable
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal(SecurityHeaders.ReferrerPolicy, Assert.Single(response.Headers.GetValues("Referrer-Policy")));
         Assert.Contains("No datasets yet", await response.Content.ReadAsStringAsync());
+        // Anonymous: sent to sign in, and that answer carries the headers too.
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Assert.Single(login.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("nosniff", Assert.Single(login.Headers.GetValues("X-Content-Type-Options")));
 
         // The configured path is used as given (made absolute), and its folder was created by the start-up validation.
         var options = factory.Services.GetRequiredService<IOptions<DriftBoardOptions>>().Value;
@@ -44,8 +53,10 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Unknown_address_gets_the_not_found_page()
     {
-        await using var factory = CreateFactory(Path.Combine(_folder.FullName, "driftboard.db"));
-        using var client = factory.CreateClient();
+        var databasePath = Path.Combine(_folder.FullName, "driftboard.db");
+        TestUsers.AddTo(databasePath);
+        await using var factory = CreateFactory(databasePath);
+        using var client = await factory.CreateSignedInClientAsync(UserRole.Viewer);
 
         using var response = await client.GetAsync("/no/such/page");
 

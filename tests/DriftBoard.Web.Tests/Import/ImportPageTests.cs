@@ -126,4 +126,18 @@ public sealed class ImportPageTests(DemoDataset demo) : MudPageTest, IClassFixtu
         Assert.Contains(".csv", error.TextContent);
         Assert.Empty(Directory.EnumerateFileSystemEntries(tempRoot));
     }
+
+    [Fact]
+    public void A_viewer_who_reaches_the_page_cannot_import()
+    {
+        var (page, tempRoot, database) = RenderPage();
+        Authorization.SetRole(Storage.Users.UserRole.Viewer);
+
+        Upload(page, InputFileContent.CreateFromBinary(File.ReadAllBytes(demo.ZipPath), "dataset.zip"));
+
+        var error = page.WaitForElement("[data-testid=import-error]", ImportWait);
+        Assert.Contains("needs the author or admin role", error.TextContent);
+        Assert.Empty(new DatasetStore(database).List());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(tempRoot));
+    }
 }

@@ -1,4 +1,6 @@
 using Bunit;
+using DriftBoard.Storage.Users;
+using DriftBoard.Web.Tests.TestSupport;
 using DriftBoard.Web.Components.Layout;
 using DriftBoard.Web.Theming;
 using Microsoft.AspNetCore.Components;
@@ -28,7 +30,10 @@ public sealed class MainLayoutTests : IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(_theme);
         Services.AddScoped<ThemeState>();
+        _authorization = _context.SignInAs(UserRole.Author, "ana");
     }
+
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext _authorization;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -77,5 +82,32 @@ public sealed class MainLayoutTests : IAsyncLifetime
         var links = cut.FindComponents<MudNavLink>();
         Assert.Equal(["Datasets", "Import", "Postmortems (coming soon)"], links.Select(l => l.Find("a, div").TextContent.Trim()));
         Assert.Equal([false, false, true], links.Select(l => l.Instance.Disabled));
+    }
+
+    [Fact]
+    public void App_bar_shows_the_signed_in_user_their_role_and_a_sign_out_form_with_antiforgery()
+    {
+        var cut = RenderLayout();
+
+        Assert.Equal("ana", cut.Find("[data-testid=user-name]").TextContent.Trim());
+        Assert.Equal("author", cut.Find("[data-testid=user-role]").TextContent.Trim());
+        var form = cut.Find("form.driftboard-signout");
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Equal(DriftBoard.Web.Security.AuthenticationSetup.LogoutPath, form.GetAttribute("action"));
+        Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]"));
+        Assert.Equal("submit", cut.Find("[data-testid=sign-out]").GetAttribute("type"));
+    }
+
+    [Theory]
+    [InlineData(UserRole.Viewer, false)]
+    [InlineData(UserRole.Admin, true)]
+    public void The_import_link_is_for_authors_and_admins_and_the_role_shown_is_the_highest(UserRole role, bool importLink)
+    {
+        _authorization.SetRole(role, "someone");
+
+        var cut = RenderLayout();
+
+        Assert.Equal(role.Name(), cut.Find("[data-testid=user-role]").TextContent.Trim());
+        Assert.Equal(importLink, cut.FindComponents<MudNavLink>().Any(l => l.Find("a, div").TextContent.Trim() == "Import"));
     }
 }

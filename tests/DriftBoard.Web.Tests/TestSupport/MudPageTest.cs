@@ -1,4 +1,6 @@
 using Bunit;
+using Bunit.TestDoubles;
+using DriftBoard.Storage.Users;
 using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
 
@@ -14,7 +16,11 @@ public abstract class MudPageTest : IAsyncLifetime
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
+        // Signed in as an author: the import page needs CanEdit. Tests of other roles call Authorization.SetRole.
+        Authorization = Context.SignInAs(UserRole.Author);
     }
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     protected BunitContext Context { get; } = new();
 

@@ -3,7 +3,11 @@ using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Domain;
 using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Datasets;
+using DriftBoard.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace DriftBoard.Web.Components.Pages.Datasets;
 
@@ -24,6 +28,15 @@ public sealed partial class DatasetList : IDisposable
 
     [Inject]
     public required DemoSeedingStatus Seeding { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required IAuthorizationService Authorization { get; init; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     private IReadOnlyList<DatasetInfo>? _datasets;
     private DemoSeedingSnapshot _seeding = new(DemoSeedingStage.Idle);
@@ -54,6 +67,16 @@ public sealed partial class DatasetList : IDisposable
     }
 
     public void Dispose() => Seeding.Changed -= OnSeedingChanged;
+
+    /// <summary>Admins only: the button is shown to admins, and the policy is checked again here, after the confirmation.</summary>
+    private async Task DeleteAsync(DatasetInfo dataset)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete dataset",
+            $"Delete \"{dataset.Name}\" and everything imported for it? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true || !await Authorization.AllowsAsync(AuthenticationState, DriftBoardPolicies.CanAdminister)) return;
+        await Catalog.DeleteAsync(dataset.Id);
+        _datasets = await Catalog.ListAsync();
+    }
 
     internal static string DatasetHref(DatasetInfo dataset) => $"/datasets/{Uri.EscapeDataString(dataset.Id)}";
 

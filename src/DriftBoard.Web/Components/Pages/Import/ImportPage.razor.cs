@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using DriftBoard.Storage;
 using DriftBoard.Web.Import;
+using DriftBoard.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 
 namespace DriftBoard.Web.Components.Pages.Import;
@@ -22,6 +25,12 @@ public sealed partial class ImportPage : IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required IAuthorizationService Authorization { get; init; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     private readonly CancellationTokenSource _cancellation = new();
     private readonly Stopwatch _sinceRender = Stopwatch.StartNew();
     private string? _name;
@@ -39,6 +48,8 @@ public sealed partial class ImportPage : IDisposable
         _progress = new UploadProgress("uploading", "", 0, 0, 0, 0);
         try
         {
+            // The page's [Authorize] keeps viewers from rendering it; this also holds when a role changed while the page was open.
+            if (!await Authorization.AllowsAsync(AuthenticationState, DriftBoardPolicies.CanEdit)) throw new UploadRejectedException("Importing needs the author or admin role.");
             if (e.FileCount > MaxFiles) throw new UploadRejectedException($"Choose at most {MaxFiles} files.");
             var files = e.GetMultipleFiles(MaxFiles)
                 .Select(f => new UploadedFile(f.Name, f.Size, (max, ct) => f.OpenReadStream(max, ct)))
