@@ -7,7 +7,6 @@ using DriftBoard.Core.Domain;
 using DriftBoard.Storage.Database;
 using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Datasets;
-using DriftBoard.Web.Tests.TestSupport;
 using DriftBoard.Web.Theming;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
