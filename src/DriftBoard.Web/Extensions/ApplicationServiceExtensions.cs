@@ -10,6 +10,7 @@ using DriftBoard.Web.Datasets;
 using DriftBoard.Web.Downloads;
 using DriftBoard.Web.Import;
 using DriftBoard.Web.Options;
+using DriftBoard.Web.Postmortems.Exports;
 using DriftBoard.Web.Security;
 using DriftBoard.Web.Theming;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,8 @@ public static class ApplicationServiceExtensions
             };
         });
 
+        services.AddPostmortemExports(builder.Configuration);
+
         services.AddSingleton<DriftBoardTheme>();
         services.AddScoped<ThemeState>();
         services.AddMudServices();
@@ -80,6 +83,7 @@ public static class ApplicationServiceExtensions
 
         app.MapStaticAssets();
         app.MapDownloads();
+        app.MapPostmortemExports();
         app.MapRazorComponents<App>()
             // Our Content-Security-Policy already says frame-ancestors 'none'; Blazor's default would add a second, weaker CSP header.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

@@ -39,7 +39,10 @@ public static class HtmlSafety
     public static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
     /// <summary>Asserts <paramref name="root"/> and everything under it are inert; the message names what was found.</summary>
-    public static void AssertInert(IElement root)
+    public static void AssertInert(IElement root) => AssertInert(root, static _ => false);
+
+    /// <summary>As <see cref="AssertInert(IElement)"/>, also accepting the addresses <paramref name="alsoAllowed"/> vouches for (the export's own inlined figures).</summary>
+    public static void AssertInert(IElement root, Func<string, bool> alsoAllowed)
     {
         foreach (var element in root.DescendantsAndSelf<IElement>())
         {
@@ -50,7 +53,7 @@ public static class HtmlSafety
                 Assert.False(attribute.Name.Equals("style", StringComparison.OrdinalIgnoreCase), $"style attribute in {Excerpt(element)}");
                 Assert.False(attribute.Name.StartsWith('@'), $"Razor-looking attribute {attribute.Name} in {Excerpt(element)}");
                 if (AddressAttributes.Contains(attribute.Name, StringComparer.OrdinalIgnoreCase))
-                    Assert.True(IsSafeAddress(attribute.Value), $"{attribute.Name}=\"{attribute.Value}\" in {Excerpt(element)}");
+                    Assert.True(IsSafeAddress(attribute.Value) || alsoAllowed(attribute.Value), $"{attribute.Name}=\"{attribute.Value}\" in {Excerpt(element)}");
             }
             if (element.LocalName == "input")
             {
