@@ -97,6 +97,34 @@ public sealed class PostmortemExportTests(PostmortemSite site) : IClassFixture<P
         Assert.Contains("/nonexistent/chromium", problem);
     }
 
+    [Theory]
+    [InlineData("sleep 30", 503, "did not print the PDF within 1 s")]
+    [InlineData("echo 'no display' >&2; exit 3", 500, "exited with 3 and wrote no PDF: no display")]
+    public async Task A_chromium_that_hangs_or_fails_is_reported_and_cleaned_up(string script, int status, string message)
+    {
+        if (OperatingSystem.IsWindows()) return; // a shell script stands in for Chromium
+        // A stand-in executable: a real process that hangs (and is killed) or fails, as a broken Chromium would.
+        var fake = Path.Combine(Path.GetTempPath(), $"fake-chromium-{Guid.NewGuid():N}.sh");
+        await File.WriteAllTextAsync(fake, "#!/bin/sh\n" + script + "\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            await using var factory = site.CreateFactory(("DriftBoard:ChromiumPath", fake), ("DriftBoard:PdfTimeoutSeconds", "1"));
+            using var client = factory.CreateClient();
+            var foldersBefore = Directory.GetDirectories(Path.GetTempPath(), "driftboard-pdf-*");
+
+            using var response = await client.GetAsync($"/postmortems/{site.SampleId}/export.pdf");
+
+            Assert.Equal(status, (int)response.StatusCode);
+            Assert.Contains(message, await response.Content.ReadAsStringAsync());
+            Assert.Empty(Directory.GetDirectories(Path.GetTempPath(), "driftboard-pdf-*").Except(foldersBefore));
+        }
+        finally
+        {
+            File.Delete(fake);
+        }
+    }
+
     [Fact]
     public async Task Figures_are_served_with_their_type_nosniff_and_a_closed_csp()
     {

@@ -50,6 +50,10 @@ public static class PostmortemExportEndpoints
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF export timed out");
             }
+            catch (InvalidOperationException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status500InternalServerError, title: "PDF export failed");
+            }
         });
         group.MapGet("/figures/{name}", (long id, string name, HttpContext context, PostmortemStore store) =>
         {
