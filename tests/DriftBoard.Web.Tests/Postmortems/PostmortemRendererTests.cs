@@ -94,6 +94,20 @@ public sealed class PostmortemRendererTests
     }
 
     [Fact]
+    public void The_syntax_tree_pass_makes_refused_links_inert_before_any_html_exists()
+    {
+        var document = Markdown.Parse("[a](javascript:x) [b](https://ok.example) ![c](//cdn.example/x.png) <vbscript:x> <https://ok.example> [d][r]\n\n[r]: data:text/html,x",
+            PostmortemRenderer.Pipeline);
+
+        Assert.Equal(4, InertLinks.Apply(document));
+        // Markdig's own HTML, before any sanitizer: only the allowed addresses are left, the rest is text.
+        var html = HtmlSafety.Parse(PostmortemRenderer.Render(document));
+        Assert.Equal(["https://ok.example", "https://ok.example"], html.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Empty(html.QuerySelectorAll("img"));
+        Assert.Equal("a b c vbscript:x https://ok.example d", html.Body!.TextContent.Trim());
+    }
+
+    [Fact]
     public void External_links_do_not_pass_the_opener_or_referrer()
     {
         var link = HtmlSafety.Parse(PostmortemRenderer.ToHtml("[docs](https://example.com/)")).QuerySelector("a")!;

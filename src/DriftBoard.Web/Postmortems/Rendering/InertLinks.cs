@@ -15,15 +15,18 @@ internal static class InertLinks
     public static int Apply(MarkdownDocument document)
     {
         var inert = 0;
-        // Collected first: the rewrite moves inlines around while the tree would be walked.
-        foreach (var link in document.Descendants<LinkInline>().ToList())
+        // Both kinds are collected before anything changes: unwrapping a link rewires its siblings, and a walk of the
+        // tree after that can miss the inlines that followed it.
+        var links = document.Descendants<LinkInline>().ToList();
+        var autolinks = document.Descendants<AutolinkInline>().ToList();
+        foreach (var link in links)
         {
             var url = link.GetDynamicUrl is { } dynamicUrl ? dynamicUrl() : link.Url;
             if (PostmortemUrlPolicy.IsAllowed(url)) continue;
             Unwrap(link);
             inert++;
         }
-        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        foreach (var autolink in autolinks)
         {
             // The renderer prefixes e-mail autolinks with mailto:, which the policy allows.
             if (autolink.IsEmail || PostmortemUrlPolicy.IsAllowed(autolink.Url)) continue;

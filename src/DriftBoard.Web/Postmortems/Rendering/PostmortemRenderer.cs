@@ -2,6 +2,7 @@ using Ganss.Xss;
 using Markdig;
 using Markdig.Helpers;
 using Markdig.Renderers;
+using Markdig.Syntax;
 
 namespace DriftBoard.Web.Postmortems.Rendering;
 
@@ -29,12 +30,18 @@ public static class PostmortemRenderer
         ArgumentNullException.ThrowIfNull(markdown);
         var document = Markdown.Parse(markdown, Pipeline);
         InertLinks.Apply(document);
+        return Sanitize(Render(document));
+    }
+
+    /// <summary>Markdig's HTML for a parsed document, before the sanitizer.</summary>
+    internal static string Render(MarkdownDocument document)
+    {
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
-        return Sanitize(writer.ToString());
+        return writer.ToString();
     }
 
     /// <summary>The final gate alone, for HTML that did not come through <see cref="ToHtml"/>'s Markdown layers.</summary>
