@@ -12,6 +12,7 @@ using DriftBoard.Web.Downloads;
 using DriftBoard.Web.Import;
 using DriftBoard.Web.Options;
 using DriftBoard.Web.Postmortems;
+using DriftBoard.Web.Postmortems.Exports;
 using DriftBoard.Web.Security;
 using DriftBoard.Web.Theming;
 using Microsoft.Extensions.Options;
@@ -67,6 +68,7 @@ public static class ApplicationServiceExtensions
 
         services.AddPostmortems();
         services.AddPostmortemDrafting();
+        services.AddPostmortemExports(builder.Configuration);
 
         services.AddSingleton<DriftBoardTheme>();
         services.AddScoped<ThemeState>();
@@ -103,6 +105,7 @@ public static class ApplicationServiceExtensions
         app.MapAccountEndpoints();
         app.MapDownloads();
         app.MapPostmortems();
+        app.MapPostmortemExports();
         app.MapRazorComponents<App>()
             // Our Content-Security-Policy already says frame-ancestors 'none'; Blazor's default would add a second, weaker CSP header.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

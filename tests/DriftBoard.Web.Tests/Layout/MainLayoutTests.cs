@@ -80,8 +80,8 @@ public sealed class MainLayoutTests : IAsyncLifetime
         Assert.Contains("DriftBoard", cut.Find(".driftboard-title").TextContent);
         Assert.Contains("page body", cut.Markup);
         var links = cut.FindComponents<MudNavLink>();
-        Assert.Equal(["Datasets", "Import", "Postmortems (coming soon)"], links.Select(l => l.Find("a, div").TextContent.Trim()));
-        Assert.Equal([false, false, true], links.Select(l => l.Instance.Disabled));
+        Assert.Equal(["Datasets", "Import", "Postmortems"], links.Select(l => l.Find("a, div").TextContent.Trim()));
+        Assert.Equal([false, false, false], links.Select(l => l.Instance.Disabled));
     }
 
     [Fact]
