@@ -239,7 +239,9 @@ class EditorSession {
         if (fresh.length === 0) return;
         const updates = fresh.map(update => ({ clientID: update.clientId, changes: ChangeSet.fromJSON(update.changes) }));
         for (const update of updates) this.syncedDoc = update.changes.apply(this.syncedDoc);
-        this.view.dispatch(receiveUpdates(this.view.state, updates));
+        // One update at a time, as the server rebases (CollabRebase.RebaseUpdatesStepwise): mapping over a composition of
+        // changes can differ from mapping over each in turn, so both sides must take the same steps to converge.
+        for (const update of updates) this.view.dispatch(receiveUpdates(this.view.state, [update]));
         this.redrawPresence();
         this.schedulePersist();
         this.render();
