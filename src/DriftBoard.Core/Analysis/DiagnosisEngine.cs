@@ -1,3 +1,4 @@
+using DriftBoard.Core.Analysis.Aggregates;
 using DriftBoard.Core.Analysis.Drift;
 using DriftBoard.Core.Analysis.Fixes;
 using DriftBoard.Core.Analysis.Monitors;
@@ -11,7 +12,15 @@ using DriftBoard.Core.Domain;
 namespace DriftBoard.Core.Analysis;
 
 /// <summary>What one analysis reads: the dataset's card, its production log and its training data, column-wise.</summary>
-public sealed record DiagnosisInput(string DatasetId, ModelCard Card, DateTimeOffset AsOf, DatasetFrame Production, DatasetFrame Training);
+public sealed record DiagnosisInput(string DatasetId, ModelCard Card, DateTimeOffset AsOf, DatasetFrame Production, DatasetFrame Training)
+{
+    /// <summary>
+    /// Per-day feature counts against this analysis' reference (the card's features profiled on the training data, or on
+    /// the reference period), e.g. from a store's <see cref="IWindowAggregateSource"/> and cached across window sizes.
+    /// Null: the engine counts <see cref="Production"/> itself.
+    /// </summary>
+    public FeatureAggregates? Aggregates { get; init; }
+}
 
 /// <summary>
 /// Runs the whole diagnosis once, in order, each piece computed once and handed on: performance over time (with label
@@ -47,8 +56,10 @@ public static class DiagnosisEngine
         var drop = RecallDrop.Detect(timeline, options.Performance);
 
         Step(progress, cancellationToken, "drift per feature");
-        var profiles = DriftTable.Profiles(featureReference, card.Features);
-        var table = DriftTable.Compute(profiles, production, windows, ranges, options.Drift);
+        var aggregates = input.Aggregates ?? FeatureAggregates.Load(new FrameAggregateSource(production), input.DatasetId,
+            DriftTable.Profiles(featureReference, card.Features), cancellationToken: cancellationToken);
+        var profiles = aggregates.Profiles;
+        var table = DriftTable.FromAggregates(aggregates, windows, options.Drift);
         var drift = DriftSeriesBuilder.Build(card, featureReference, production, windows, ranges, profiles, table, calibrationRows, timeline, options.Drift);
 
         Step(progress, cancellationToken, "surrogate model");
@@ -83,6 +94,9 @@ public static class DiagnosisEngine
             DateTimeOffset.FromUnixTimeMilliseconds(production.Timestamps[0]),
             DateTimeOffset.FromUnixTimeMilliseconds(production.Timestamps[^1]),
             input.AsOf, options.Window.ToString().ToLowerInvariant(), options.Reference.ToString(), card.Threshold);
+        if (!double.IsNaN(aggregates.LargestKsErrorBound))
+            notes.Add($"KS statistics are read from per-day counts on a grid of {NumericBinning.DefaultGridCells:N0} reference-quantile cells: " +
+                      $"each lies at most {aggregates.LargestKsErrorBound:0.####} below the exact statistic.");
         notes.Add("Severity is decided by effect size (PSI 0.1 moderate, 0.25 major; new or vanished categories; missing-rate jumps), " +
                   "not by p-values: on large windows every p-value is tiny. P-values are reported as support.");
         return new AnalysisReport(AnalysisReport.CurrentSchemaVersion, dataset, timeline, estimated.Windows, calibration,
