@@ -22,10 +22,14 @@ public sealed record ScalingPoint(long Predictions, int Features);
 /// <param name="WholeRunSeconds">Import plus the first analysis (weekly windows, training reference).</param>
 /// <param name="ReanalysisSeconds">A second analysis with monthly windows on the same import (no re-import).</param>
 /// <param name="PeakMiB">Peak working set of the process while importing and analysing this point (reset before it).</param>
+/// <param name="CpuSeconds">Process CPU time of the import, the analysis and the re-analysis (the machine is shared: CPU time is steadier than wall time).</param>
 /// <param name="NotebookSeconds">The pandas + scipy script on the same files; null when not run.</param>
 public sealed record ScalingResult(
     ScalingPoint Point, long Rows, long CsvBytes, double ImportSeconds, double AnalysisSeconds, double WholeRunSeconds, double ReanalysisSeconds,
-    double CpuSeconds, double PeakMiB, bool PeakIsPerPoint, double? NotebookSeconds);
+    PhaseCpu CpuSeconds, double PeakMiB, bool PeakIsPerPoint, double? NotebookSeconds);
+
+/// <summary>CPU seconds of each phase of a whole run.</summary>
+public sealed record PhaseCpu(double Import, double Analysis, double Reanalysis);
 
 /// <summary>
 /// Time and memory of the whole run (import + analysis) at several sizes, to show how they grow with rows and with features.
@@ -92,7 +96,7 @@ public static class ScalingBenchmark
                 var imports = new List<double>();
                 var analyses = new List<double>();
                 var reanalyses = new List<double>();
-                var cpu = new List<double>();
+                var cpu = new List<PhaseCpu>();
                 var peaks = new List<double>();
                 var perPoint = true;
                 for (var run = 1; run <= runs; run++)
@@ -116,7 +120,9 @@ public static class ScalingBenchmark
 
                 var whole = imports.Zip(analyses, (i, a) => i + a).ToList();
                 results.Add(new ScalingResult(point, dataset.Summary.PredictionRows, dataset.PredictionsBytes, Median(imports), Median(analyses),
-                    Median(whole), Median(reanalyses), Median(cpu), Median(peaks), perPoint, notebookSeconds));
+                    Median(whole), Median(reanalyses),
+                    new PhaseCpu(Median([.. cpu.Select(c => c.Import)]), Median([.. cpu.Select(c => c.Analysis)]), Median([.. cpu.Select(c => c.Reanalysis)])),
+                    Median(peaks), perPoint, notebookSeconds));
             }
             finally
             {
@@ -127,29 +133,37 @@ public static class ScalingBenchmark
         return results;
     }
 
-    private static (double Import, double Analysis, double Reanalysis, double Cpu, double PeakMiB, bool PeakIsPerPoint) WholeRun(
+    private static (double Import, double Analysis, double Reanalysis, PhaseCpu Cpu, double PeakMiB, bool PeakIsPerPoint) WholeRun(
         BenchmarkDataset dataset, string databasePath, CancellationToken ct)
     {
         DeleteDatabase(databasePath);
         Settle();
         var perPoint = PeakMemory.Reset();
         var process = Process.GetCurrentProcess();
-        var cpuStart = process.TotalProcessorTime;
+        var cpuMarks = new List<TimeSpan> { process.TotalProcessorTime };
+        void Mark()
+        {
+            process.Refresh();
+            cpuMarks.Add(process.TotalProcessorTime);
+        }
+
         try
         {
             var database = new DriftBoardDatabase(databasePath);
             var clock = Stopwatch.StartNew();
             var result = new DatasetImporter(database).Import(dataset.Folder, new ImportOptions(), null, ct);
             var import = clock.Elapsed.TotalSeconds;
+            Mark();
             var analyzer = new DatasetAnalyzer(new DatasetStore(database));
             clock.Restart();
             analyzer.AnalyzeAsync(result.DatasetId, new DiagnosisOptions(), null, ct).GetAwaiter().GetResult();
             var analysis = clock.Elapsed.TotalSeconds;
+            Mark();
             clock.Restart();
             analyzer.AnalyzeAsync(result.DatasetId, new DiagnosisOptions { Window = WindowSize.Month }, null, ct).GetAwaiter().GetResult();
             var reanalysis = clock.Elapsed.TotalSeconds;
-            process.Refresh();
-            var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+            Mark();
+            var cpu = new PhaseCpu((cpuMarks[1] - cpuMarks[0]).TotalSeconds, (cpuMarks[2] - cpuMarks[1]).TotalSeconds, (cpuMarks[3] - cpuMarks[2]).TotalSeconds);
             return (import, analysis, reanalysis, cpu, PeakMemory.PeakMiB(), perPoint);
         }
         finally

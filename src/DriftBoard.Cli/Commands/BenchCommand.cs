@@ -198,6 +198,8 @@ public static class BenchCommand
             foreach (var note in ScalingBenchmark.GrowthNotes(results)) console.MarkupLineInterpolated($"Note: {note}");
             if (results.Any(r => !r.PeakIsPerPoint))
                 console.MarkupLine("Note: the peak working set could not be reset between points: each peak includes the earlier points'");
+            foreach (var r in results)
+                console.MarkupLineInterpolated($"Note: CPU seconds at {r.Rows:N0} rows × {r.Point.Features} features: import {S(r.CpuSeconds.Import)}, analysis {S(r.CpuSeconds.Analysis)}, re-analysis {S(r.CpuSeconds.Reanalysis)}");
             console.MarkupLine("Note: whole run = import + first analysis (weekly windows, training reference); re-analysis = monthly windows on the same import; this machine is shared and noisy");
             if (jsonFile is not null)
             {
