@@ -1,3 +1,4 @@
+using DriftBoard.Core.Analysis.Aggregates;
 using DriftBoard.Core.Analysis.Windows;
 using DriftBoard.Core.Domain;
 
@@ -51,6 +52,23 @@ public static class DriftTable
             var (profile, column) = present[index % present.Count];
             var range = ranges[window];
             cells[index] = new WindowFeatureDrift(windows[window], FeatureDrift.Compute(profile, column, range.Start, range.Length, thresholds));
+        });
+        return cells;
+    }
+
+    /// <summary>
+    /// The same table from per-day counts (<see cref="FeatureAggregates"/>): rows in window order, the aggregates'
+    /// profiles in order within a window, features the production log lacks skipped. No row is read.
+    /// </summary>
+    public static IReadOnlyList<WindowFeatureDrift> FromAggregates(FeatureAggregates aggregates, IReadOnlyList<TimeWindow> windows, DriftThresholds? thresholds = null)
+    {
+        ArgumentNullException.ThrowIfNull(aggregates);
+        var present = aggregates.Profiles.Where(p => aggregates.Holds(p.Feature)).ToArray();
+        var cells = new WindowFeatureDrift[windows.Count * present.Length];
+        Parallel.For(0, cells.Length, index =>
+        {
+            var window = windows[index / present.Length];
+            cells[index] = new WindowFeatureDrift(window, aggregates.Drift(present[index % present.Length], window, thresholds)!);
         });
         return cells;
     }

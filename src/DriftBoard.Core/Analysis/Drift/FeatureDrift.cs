@@ -72,7 +72,7 @@ public static class FeatureDrift
     public static DriftStatistics Boolean(ReferenceProfile reference, ReadOnlySpan<double> values, DriftThresholds? thresholds = null)
         => Categorical(reference, CategoryTally.FromBooleans(values), thresholds ?? DriftThresholds.Default);
 
-    private static DriftStatistics Categorical(ReferenceProfile reference, CategoryTally window, DriftThresholds thresholds)
+    internal static DriftStatistics Categorical(ReferenceProfile reference, CategoryTally window, DriftThresholds thresholds)
     {
         var referenceTally = reference.Tally;
 
@@ -163,7 +163,7 @@ public static class FeatureDrift
         return outside;
     }
 
-    private static DriftSignals PsiSignal(double psi, DriftThresholds thresholds)
+    internal static DriftSignals PsiSignal(double psi, DriftThresholds thresholds)
     {
         if (double.IsNaN(psi))
         {
@@ -178,10 +178,10 @@ public static class FeatureDrift
         return psi >= thresholds.ModeratePsi ? DriftSignals.PsiModerate : DriftSignals.None;
     }
 
-    private static DriftSignals MissingSignal(double missingRate, double referenceMissingRate, DriftThresholds thresholds)
+    internal static DriftSignals MissingSignal(double missingRate, double referenceMissingRate, DriftThresholds thresholds)
         => missingRate - referenceMissingRate >= thresholds.MissingRateRiseMajor - Slack ? DriftSignals.MissingRateRise : DriftSignals.None;
 
-    private static DriftSeverity SeverityOf(DriftSignals signals)
+    internal static DriftSeverity SeverityOf(DriftSignals signals)
     {
         const DriftSignals major = DriftSignals.PsiMajor | DriftSignals.NewCategoryMajor | DriftSignals.VanishedCategoryMajor | DriftSignals.MissingRateRise;
         if ((signals & major) != 0)
@@ -192,5 +192,5 @@ public static class FeatureDrift
         return signals.HasFlag(DriftSignals.PsiModerate) ? DriftSeverity.Moderate : DriftSeverity.None;
     }
 
-    private static double? Finite(double value) => double.IsNaN(value) ? null : value;
+    internal static double? Finite(double value) => double.IsNaN(value) ? null : value;
 }
