@@ -18,6 +18,15 @@ need_pkg() { # need_pkg COMMAND PACKAGE...
 
 # Browser tests drive the OS's Chromium through Playwright (never a downloaded browser).
 need_pkg chromium chromium
+# The PostgreSQL log-store tests run against a real server on loopback (tests/postgres.sh starts and stops it).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  echo "tests/run.sh: installing postgresql from the OS packages"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+fi
+# shellcheck source=tests/postgres.sh
+source tests/postgres.sh
+trap stop_postgres EXIT
 
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"
