@@ -20,6 +20,14 @@ public sealed record DiagnosisInput(string DatasetId, ModelCard Card, DateTimeOf
     /// Null: the engine counts <see cref="Production"/> itself.
     /// </summary>
     public FeatureAggregates? Aggregates { get; init; }
+
+    /// <summary>
+    /// The whole log's outcomes per day. When given, <see cref="Production"/> may be a row sample (<see cref="RowSampling"/>):
+    /// the row counts, recall, precision and alert rate of every window and the dataset's row counts come from these
+    /// counts, and only the row-level steps (label maturity, AUCs, the label-free estimate, score and positives-only drift,
+    /// surrogate, root-cause segments, fixes, monitor replay) read the sample. Null: <see cref="Production"/> is the whole log.
+    /// </summary>
+    public IReadOnlyList<DayCounts<OutcomeCounts>>? Outcomes { get; init; }
 }
 
 /// <summary>
@@ -45,7 +53,9 @@ public static class DiagnosisEngine
         var featureReference = FeatureReference(input, referenceWindow, notes);
 
         Step(progress, cancellationToken, "performance over time");
-        var timeline = PerformanceTimeline.Compute(production, windows, context);
+        var outcomes = input.Outcomes;
+        var timeline = PerformanceTimeline.Compute(production, windows, context,
+            outcomes is null ? null : window => DayCounts.Confusion(outcomes, window));
         var estimated = EstimatedPerformance.Compute(production, windows, context);
         var calibrationRows = WindowRows.Ranges(production.Timestamps, [estimated.Reference])[0];
         var calibration = new CalibrationReport(estimated.Reference.Start, estimated.Reference.LastDay,
@@ -89,8 +99,12 @@ public static class DiagnosisEngine
         var backtest = MonitorBacktest.Run(production, featureReference, context, incidentStart, options.Monitors, card.Features,
             drop.Detected ? drop.Baseline : null);
 
+        var whole = outcomes is null ? (Rows: production.Count, Labelled: CountLabelled(production)) : Totals(outcomes);
+        if (whole.Rows > production.Count)
+            notes.Add($"Counts, rates and drift statistics use all {whole.Rows:N0} rows; the surrogate model, root-cause segments, fixes, " +
+                      $"monitor replay, score drift and AUCs use a uniform sample of {production.Count:N0} rows (at most a fixed number per day).");
         var dataset = new DatasetSection(
-            input.DatasetId, card.Model, card.Version, production.Count, CountLabelled(production), input.Training.Count,
+            input.DatasetId, card.Model, card.Version, whole.Rows, whole.Labelled, input.Training.Count,
             DateTimeOffset.FromUnixTimeMilliseconds(production.Timestamps[0]),
             DateTimeOffset.FromUnixTimeMilliseconds(production.Timestamps[^1]),
             input.AsOf, options.Window.ToString().ToLowerInvariant(), options.Reference.ToString(), card.Threshold);
@@ -105,6 +119,21 @@ public static class DiagnosisEngine
 
     private static DatasetFrame FeatureReference(DiagnosisInput input, TimeWindow? referenceWindow, List<string> notes)
     {
+        var reference = ReferenceFrame(input, referenceWindow);
+        if (referenceWindow is not null)
+            notes.Add($"Drift is measured against production from {referenceWindow.Start:yyyy-MM-dd} to {referenceWindow.LastDay:yyyy-MM-dd} ({reference.Count:N0} rows), not the training data.");
+        return reference;
+    }
+
+    /// <summary>
+    /// The rows drift is measured against: the training data, or the production rows of the reference period (of
+    /// <see cref="DiagnosisInput.Production"/>, so of the sample when that is one). What a caller profiles to build
+    /// <see cref="DiagnosisInput.Aggregates"/> for the same choice.
+    /// </summary>
+    /// <exception cref="ArgumentException">No training rows for a training reference, or no production rows in the period.</exception>
+    public static DatasetFrame ReferenceFrame(DiagnosisInput input, TimeWindow? referenceWindow)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         if (referenceWindow is null)
         {
             if (input.Training.Count == 0)
@@ -115,7 +144,6 @@ public static class DiagnosisEngine
         var range = WindowRows.Ranges(input.Production.Timestamps, [referenceWindow])[0];
         if (range.Length == 0)
             throw new ArgumentException($"the reference period {referenceWindow.Start:yyyy-MM-dd}..{referenceWindow.LastDay:yyyy-MM-dd} holds no production rows");
-        notes.Add($"Drift is measured against production from {referenceWindow.Start:yyyy-MM-dd} to {referenceWindow.LastDay:yyyy-MM-dd} ({range.Length:N0} rows), not the training data.");
         return FrameRows.Slice(input.Production, range);
     }
 
@@ -144,6 +172,18 @@ public static class DiagnosisEngine
         }
 
         return low;
+    }
+
+    private static (int Rows, long Labelled) Totals(IReadOnlyList<DayCounts<OutcomeCounts>> days)
+    {
+        long rows = 0, labelled = 0;
+        foreach (var day in days)
+        {
+            rows += day.Counts.TotalRows;
+            labelled += day.Counts.TotalLabelled;
+        }
+
+        return (checked((int)rows), labelled);
     }
 
     private static long CountLabelled(DatasetFrame frame)

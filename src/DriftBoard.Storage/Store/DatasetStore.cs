@@ -23,6 +23,9 @@ public sealed class DatasetStore(DriftBoardDatabase database)
 
     private long _chunksRead;
 
+    /// <summary>The database this store reads (the aggregate source reads the same chunks).</summary>
+    internal DriftBoardDatabase Database => database;
+
     /// <summary>How many chunk blobs this store has read; lets tests check that a load touched only the columns it needs.</summary>
     internal long ChunksRead => Interlocked.Read(ref _chunksRead);
 

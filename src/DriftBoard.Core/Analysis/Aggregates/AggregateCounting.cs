@@ -70,6 +70,7 @@ public static class AggregateCounting
             if (flagged) counts.Flagged[bucket]++;
             if (labels[i] == LabelValue.Unknown) continue;
             counts.Labelled[bucket]++;
+            if (flagged) counts.FlaggedLabelled[bucket]++;
             if (labels[i] != LabelValue.Positive) continue;
             counts.Positives[bucket]++;
             if (flagged) counts.FlaggedPositives[bucket]++;

@@ -111,10 +111,5 @@ public sealed class FeatureAggregates
         return AggregateDrift.Numeric(profile, binning, counts, thresholds);
     }
 
-    private static IEnumerable<T> InWindow<T>(DayCounts<T>[] days, TimeWindow window)
-    {
-        long from = UtcDays.DayIndex(window.StartMs), to = UtcDays.DayIndex(window.EndExclusiveMs);
-        foreach (var day in days)
-            if (day.Day >= from && day.Day < to) yield return day.Counts;
-    }
+    private static IEnumerable<T> InWindow<T>(DayCounts<T>[] days, TimeWindow window) => DayCounts.InWindow(days, window);
 }

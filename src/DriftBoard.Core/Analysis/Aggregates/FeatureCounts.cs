@@ -1,3 +1,5 @@
+using DriftBoard.Core.Statistics.Classification;
+
 namespace DriftBoard.Core.Analysis.Aggregates;
 
 /// <summary>
@@ -84,11 +86,12 @@ public sealed record CategoryCounts(long Rows, long Missing, long NonBinary, str
 /// <param name="Rows">Rows per bucket.</param>
 /// <param name="Flagged">Rows the model flagged per bucket.</param>
 /// <param name="Labelled">Rows whose label is known at as-of, per bucket.</param>
+/// <param name="FlaggedLabelled">Flagged rows whose label is known, per bucket.</param>
 /// <param name="Positives">Known positives per bucket.</param>
 /// <param name="FlaggedPositives">Known positives the model flagged, per bucket.</param>
-public sealed record OutcomeCounts(long[] Rows, long[] Flagged, long[] Labelled, long[] Positives, long[] FlaggedPositives)
+public sealed record OutcomeCounts(long[] Rows, long[] Flagged, long[] Labelled, long[] FlaggedLabelled, long[] Positives, long[] FlaggedPositives)
 {
-    public static OutcomeCounts Empty(int buckets) => new(new long[buckets], new long[buckets], new long[buckets], new long[buckets], new long[buckets]);
+    public static OutcomeCounts Empty(int buckets) => new(new long[buckets], new long[buckets], new long[buckets], new long[buckets], new long[buckets], new long[buckets]);
 
     /// <summary>Adds <paramref name="other"/> into this record's arrays (same bucket count).</summary>
     public void AddFrom(OutcomeCounts other)
@@ -99,9 +102,26 @@ public sealed record OutcomeCounts(long[] Rows, long[] Flagged, long[] Labelled,
             Rows[i] += other.Rows[i];
             Flagged[i] += other.Flagged[i];
             Labelled[i] += other.Labelled[i];
+            FlaggedLabelled[i] += other.FlaggedLabelled[i];
             Positives[i] += other.Positives[i];
             FlaggedPositives[i] += other.FlaggedPositives[i];
         }
+    }
+
+    /// <summary>The confusion counts of all buckets together (labelled rows only, besides rows and flagged).</summary>
+    public BinaryCounts Confusion()
+    {
+        long positives = Total(Positives), truePositives = Total(FlaggedPositives), falsePositives = Total(FlaggedLabelled) - truePositives;
+        return new BinaryCounts(Total(Rows), Total(Flagged), truePositives, positives - truePositives, falsePositives,
+            Total(Labelled) - positives - falsePositives);
+    }
+
+    /// <summary>The outcomes of the days together (same bucket count).</summary>
+    public static OutcomeCounts Sum(IEnumerable<OutcomeCounts> parts, int buckets)
+    {
+        var total = Empty(buckets);
+        foreach (var part in parts) total.AddFrom(part);
+        return total;
     }
 
     public long TotalRows => Total(Rows);
@@ -120,3 +140,20 @@ public sealed record OutcomeCounts(long[] Rows, long[] Flagged, long[] Labelled,
 
 /// <summary>Counts of one UTC day (day index = Unix days, <see cref="Windows.UtcDays.DayIndex"/>).</summary>
 public readonly record struct DayCounts<T>(long Day, T Counts);
+
+/// <summary>Selecting the days of a window from per-day counts.</summary>
+public static class DayCounts
+{
+    /// <summary>The counts of the days of <paramref name="days"/> inside <paramref name="window"/>.</summary>
+    public static IEnumerable<T> InWindow<T>(IEnumerable<DayCounts<T>> days, Windows.TimeWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        long from = Windows.UtcDays.DayIndex(window.StartMs), to = Windows.UtcDays.DayIndex(window.EndExclusiveMs);
+        foreach (var day in days)
+            if (day.Day >= from && day.Day < to) yield return day.Counts;
+    }
+
+    /// <summary>The whole log's confusion counts of a window from per-day outcomes.</summary>
+    public static BinaryCounts Confusion(IReadOnlyList<DayCounts<OutcomeCounts>> days, Windows.TimeWindow window) =>
+        days.Count == 0 ? default : OutcomeCounts.Sum(InWindow(days, window), days[0].Counts.Rows.Length).Confusion();
+}

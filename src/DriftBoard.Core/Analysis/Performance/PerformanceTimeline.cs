@@ -14,14 +14,20 @@ public static class PerformanceTimeline
     /// by <see cref="PerformanceSettings.Seed"/> and the window's start day, so each window's interval repeats exactly
     /// whatever other windows are planned.
     /// </summary>
-    public static IReadOnlyList<WindowPerformance> Compute(DatasetFrame frame, IReadOnlyList<TimeWindow> windows, AnalysisContext context)
+    /// <param name="exactCounts">
+    /// When <paramref name="frame"/> is a row sample (<see cref="Aggregates.RowSampling"/>), the whole log's confusion counts of
+    /// a window (from <see cref="Aggregates.OutcomeCounts"/>): rows, labelled, positives, flagged, recall, precision and alert
+    /// rate come from them, label maturity and the AUCs from the sample. Null: everything from the frame.
+    /// </param>
+    public static IReadOnlyList<WindowPerformance> Compute(DatasetFrame frame, IReadOnlyList<TimeWindow> windows, AnalysisContext context,
+        Func<TimeWindow, BinaryCounts>? exactCounts = null)
     {
         var ranges = WindowRows.Ranges(frame.Timestamps, windows);
         var delays = LabelMaturity.FitDelays(frame, context);
         var results = new WindowPerformance[windows.Count];
         for (var w = 0; w < windows.Count; w++)
         {
-            results[w] = ComputeWindow(frame, windows[w], ranges[w], delays, context);
+            results[w] = ComputeWindow(frame, windows[w], ranges[w], delays, context, exactCounts);
         }
 
         return results;
@@ -32,11 +38,12 @@ public static class PerformanceTimeline
         TimeWindow window,
         RowRange rows,
         LabelDelayDistribution delays,
-        AnalysisContext context)
+        AnalysisContext context,
+        Func<TimeWindow, BinaryCounts>? exactCounts)
     {
         var settings = context.Settings;
         var labels = frame.Labels.AsSpan(rows.Start, rows.Length);
-        var counts = BinaryCounts.Count(labels, frame.Predictions.AsSpan(rows.Start, rows.Length));
+        var counts = exactCounts?.Invoke(window) ?? BinaryCounts.Count(labels, frame.Predictions.AsSpan(rows.Start, rows.Length));
         var maturity = LabelMaturity.Of(frame, rows, delays, context);
         var recall = ClassificationRates.Recall(counts, settings.Confidence);
 
@@ -68,7 +75,7 @@ public static class PerformanceTimeline
         return new WindowPerformance(
             window.Start,
             window.EndExclusive,
-            rows.Length,
+            checked((int)counts.Rows),
             (int)counts.Labelled,
             (int)counts.Positives,
             (int)counts.TruePositives,
