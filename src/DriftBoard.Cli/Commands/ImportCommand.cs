@@ -28,16 +28,8 @@ public static class ImportCommand
             if (v is < 0 or > 1 || double.IsNaN(v)) r.AddError("--max-bad-rows must be a share between 0 and 1");
         });
 
-        var logStore = new Option<string?>("--log-store")
-        {
-            Description = "Also copy the production rows into this PostgreSQL log store (an Npgsql connection string, "
-                          + "e.g. \"Host=db;Database=driftboard;Username=app\"); the dataset's metadata stays in the SQLite database",
-            HelpName = "CONNECTION",
-        };
-        logStore.Validators.Add(r =>
-        {
-            if (!LogStore.IsPostgres(r.GetValueOrDefault<string?>())) r.AddError("--log-store must be a PostgreSQL connection string naming a Host");
-        });
+        var logStore = DriftBoardCommandLine.LogStoreOption("Also copy the production rows into this PostgreSQL log store (an Npgsql connection string, "
+            + "e.g. \"Host=db;Database=driftboard;Username=app\"); the dataset's metadata stays in the SQLite database");
 
         var command = new Command("import", "Import a dataset folder into the database (streams every file; all or nothing)")
         {

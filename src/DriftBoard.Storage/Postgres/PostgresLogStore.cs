@@ -111,6 +111,7 @@ public sealed partial class PostgresLogStore(string connectionString, DriftBoard
         var sql = $"""
             SELECT day, CASE WHEN score IS NULL THEN @noScore ELSE cardinality(@negated) - width_bucket(-score, @negated) END AS bucket,
                    count(*), count(*) FILTER (WHERE prediction <> 0), count(*) FILTER (WHERE label <> {LabelValue.Unknown}),
+                   count(*) FILTER (WHERE label <> {LabelValue.Unknown} AND prediction <> 0),
                    count(*) FILTER (WHERE label = {LabelValue.Positive}), count(*) FILTER (WHERE label = {LabelValue.Positive} AND prediction <> 0)
             FROM {table} GROUP BY 1, 2 ORDER BY 1, 2;
             """;
@@ -136,8 +137,9 @@ public sealed partial class PostgresLogStore(string connectionString, DriftBoard
             counts.Rows[bucket] = reader.GetInt64(2);
             counts.Flagged[bucket] = reader.GetInt64(3);
             counts.Labelled[bucket] = reader.GetInt64(4);
-            counts.Positives[bucket] = reader.GetInt64(5);
-            counts.FlaggedPositives[bucket] = reader.GetInt64(6);
+            counts.FlaggedLabelled[bucket] = reader.GetInt64(5);
+            counts.Positives[bucket] = reader.GetInt64(6);
+            counts.FlaggedPositives[bucket] = reader.GetInt64(7);
         }
 
         if (counts is not null) result.Add(new(day, counts));

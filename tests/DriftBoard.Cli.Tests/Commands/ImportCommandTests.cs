@@ -6,6 +6,7 @@ using DriftBoard.Storage.Store;
 
 namespace DriftBoard.Cli.Tests.Commands;
 
+[Collection(PostgresTests.Collection)]
 public sealed class ImportCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>, IDisposable
 {
     private readonly TempFolder _temp = new();

@@ -6,6 +6,7 @@ using DriftBoard.Core.Analysis.Report;
 using DriftBoard.Core.Analysis.Windows;
 using DriftBoard.Core.Domain;
 using DriftBoard.Storage.Aggregates;
+using DriftBoard.Storage.Analysis;
 using DriftBoard.Storage.Postgres;
 
 namespace DriftBoard.Storage.Tests.Postgres;
@@ -115,6 +116,7 @@ public sealed class PostgresLogStoreTests(PostgresStoresFixture fixture) : IClas
                 Assert.Equal(e.Rows, a.Rows);
                 Assert.Equal(e.Flagged, a.Flagged);
                 Assert.Equal(e.Labelled, a.Labelled);
+                Assert.Equal(e.FlaggedLabelled, a.FlaggedLabelled);
                 Assert.Equal(e.Positives, a.Positives);
                 Assert.Equal(e.FlaggedPositives, a.FlaggedPositives);
             }
@@ -161,6 +163,15 @@ public sealed class PostgresLogStoreTests(PostgresStoresFixture fixture) : IClas
         Assert.Contains("\"psi\"", expectedTable, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(expectedTable, actualTable);
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task The_analyzer_reports_the_same_from_either_store()
+    {
+        var sampling = new RowSampling(MaxRowsPerDay: 1200);
+        var fromSqlite = await new DatasetAnalyzer(fixture.Db.Store, sampling).AnalyzeAsync(fixture.DemoId);
+        var fromPostgres = await new DatasetAnalyzer(fixture.Db.Store, sampling, _postgres).AnalyzeAsync(fixture.DemoId);
+        Assert.Equal(ReportJson.Serialize(fromSqlite), ReportJson.Serialize(fromPostgres));
     }
 
     [Fact]
