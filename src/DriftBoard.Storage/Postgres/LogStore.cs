@@ -6,7 +6,7 @@ using DriftBoard.Storage.Database;
 namespace DriftBoard.Storage.Postgres;
 
 /// <summary>
-/// Picks the production log store from one setting (<c>DriftBoard:LogStore</c>, CLI <c>--log-store</c>): a PostgreSQL
+/// Picks the production log store from one setting (CLI <c>--log-store</c>; for the web app, <c>DriftBoard:LogStore</c> once wired): a PostgreSQL
 /// connection string (it names a <c>Host</c> or <c>Server</c>) reads the per-day counts and the row sample from
 /// PostgreSQL; empty, or anything else, reads them from the SQLite app database's column chunks. Metadata always stays in SQLite.
 /// </summary>
