@@ -15,6 +15,17 @@ public static class DriftBoardCommandLine
         HelpName = "FILE",
     };
 
+    /// <summary>--log-store CONNECTION: a PostgreSQL (Npgsql) connection string; metadata stays in the SQLite database.</summary>
+    public static Option<string?> LogStoreOption(string description)
+    {
+        var option = new Option<string?>("--log-store") { Description = description, HelpName = "CONNECTION" };
+        option.Validators.Add(r =>
+        {
+            if (!Storage.Postgres.LogStore.IsPostgres(r.GetValueOrDefault<string?>())) r.AddError("--log-store must be a PostgreSQL connection string naming a Host");
+        });
+        return option;
+    }
+
     public static RootCommand Create(IAnsiConsole console) => Create(console, PasswordInput.FromConsole());
 
     /// <summary>The command tree reading passwords from <paramref name="passwords"/> (tests pipe them in).</summary>

@@ -6,13 +6,14 @@ using DriftBoard.Storage;
 using DriftBoard.Storage.Analysis;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.ModelCards;
+using DriftBoard.Storage.Postgres;
 using DriftBoard.Storage.Store;
 using Spectre.Console;
 
 namespace DriftBoard.Cli.Commands;
 
 /// <summary>
-/// <c>driftboard analyze &lt;folder or dataset id&gt; [--db FILE] [--window day|week|month] [--reference training|FROM..TO] [--json FILE] [--markdown FILE]</c>:
+/// <c>driftboard analyze &lt;folder or dataset id&gt; [--db FILE] [--window day|week|month] [--reference training|FROM..TO] [--json FILE] [--markdown FILE] [--log-store CONNECTION]</c>:
 /// imports a folder first when it is not in the database yet, runs the full analysis, prints a short summary and writes the report.
 /// </summary>
 public static class AnalyzeCommand
@@ -39,9 +40,12 @@ public static class AnalyzeCommand
         var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON to FILE", HelpName = "FILE" };
         var markdown = new Option<FileInfo?>("--markdown") { Description = "Write the report as Markdown to FILE", HelpName = "FILE" };
 
+        var logStore = DriftBoardCommandLine.LogStoreOption("Read the production counts and the row sample from this PostgreSQL log store "
+            + "(the dataset copied there by `driftboard import --log-store`); default: the SQLite database");
+
         var command = new Command("analyze", "Reproduce the drop, diagnose it, propose fixes and replay monitors")
         {
-            target, db, window, reference, json, markdown,
+            target, db, window, reference, json, markdown, logStore,
         };
         command.SetAction((parse, ct) => DriftBoardCommandLine.RunAsync(console, async token =>
         {
@@ -51,15 +55,19 @@ public static class AnalyzeCommand
             var datasetId = await ResolveDatasetAsync(console, databasePath, parse.GetRequiredValue(target), token);
             if (datasetId is null) return ExitCodes.InvalidInput;
 
-            var analyzer = new DatasetAnalyzer(new DatasetStore(new DriftBoardDatabase(databasePath)));
+            var database = new DriftBoardDatabase(databasePath);
+            var source = LogStore.Open(parse.GetValue(logStore), database);
+            using var disposeSource = source as IDisposable;
+            var analyzer = new DatasetAnalyzer(new DatasetStore(database), logStore: source);
             AnalysisReport report;
             try
             {
                 report = await console.Status().StartAsync("analysing", async ctx =>
                     await analyzer.AnalyzeAsync(datasetId, options, new Progress<string>(stage => ctx.Status($"analysing: {stage}")), token));
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException)
             {
+                // KeyNotFoundException: a --log-store that does not hold the dataset.
                 console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
                 return ExitCodes.InvalidInput;
             }

@@ -13,10 +13,12 @@ namespace DriftBoard.Storage.Analysis;
 /// <summary>
 /// The one analysis service the CLI and every page use: loads a dataset's columns from the store, runs the
 /// <see cref="DiagnosisEngine"/> and keeps the report per (dataset, import, window, reference), so a page never
-/// recomputes a statistic and a second page for the same choice costs nothing.
+/// recomputes a statistic and a second page for the same choice costs nothing. Production counts and the row sample come
+/// from <paramref name="logStore"/> (e.g. <see cref="Postgres.LogStore.Open"/>), by default the SQLite chunks.
 /// </summary>
-public sealed partial class DatasetAnalyzer(DatasetStore store, RowSampling? sampling = null)
+public sealed partial class DatasetAnalyzer(DatasetStore store, RowSampling? sampling = null, IWindowAggregateSource? logStore = null)
 {
+    private readonly IWindowAggregateSource _source = logStore ?? new ChunkAggregateSource(store.Database);
     private readonly ConcurrentDictionary<string, Lazy<Task<AnalysisReport>>> _reports = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<ImportedRows>> _rows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<FeatureAggregates>> _aggregates = new(StringComparer.Ordinal);
@@ -44,7 +46,7 @@ public sealed partial class DatasetAnalyzer(DatasetStore store, RowSampling? sam
             progress?.Report("counting features");
             // Counts against the reference are the same for every window size: computed once per import and reference.
             var aggregates = Cached(_aggregates, $"{importKey}|{options.Reference}", () =>
-                FeatureAggregates.Load(new ChunkAggregateSource(store.Database), info.Id,
+                FeatureAggregates.Load(_source, info.Id,
                     DriftTable.Profiles(DiagnosisEngine.ReferenceFrame(input, options.Reference.AsWindow()), info.Card.Features)));
             return DiagnosisEngine.Analyze(input with { Aggregates = aggregates }, options, progress, CancellationToken.None);
         }, CancellationToken.None)));
@@ -94,7 +96,7 @@ public sealed partial class DatasetAnalyzer(DatasetStore store, RowSampling? sam
 
     private ImportedRows LoadRows(DatasetInfo info)
     {
-        var source = new ChunkAggregateSource(store.Database);
+        var source = _source;
         // Two score buckets (scored, then unscored): the analysis reads only each day's totals.
         var outcomes = source.OutcomeCounts(info.Id, []);
         var sample = source.Sample(info.Id, _sampling);

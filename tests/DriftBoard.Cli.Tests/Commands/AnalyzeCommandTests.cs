@@ -1,7 +1,10 @@
 using System.Text.Json;
 using DriftBoard.Cli.Tests.TestSupport;
 using DriftBoard.Core.Demo;
+using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Demo;
+using DriftBoard.Storage.Postgres;
+using DriftBoard.Storage.Store;
 
 namespace DriftBoard.Cli.Tests.Commands;
 
@@ -9,6 +12,7 @@ namespace DriftBoard.Cli.Tests.Commands;
 /// `driftboard analyze` end to end on a generated incident nobody tuned for: random feature names and start date, a unit
 /// change. Imports the folder, diagnoses it, writes JSON and Markdown, and gives the same bytes the second time.
 /// </summary>
+[Collection(PostgresTests.Collection)]
 public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.UnitChangeIncident>
 {
     private readonly UnitChangeIncident _incident;
@@ -70,6 +74,31 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Unit
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("already imported", run.Output);
         Assert.Equal(_incident.Json, await File.ReadAllTextAsync(again));
+    }
+
+    /// <summary>Needs the server tests/run.sh starts (tests/postgres.sh sets DRIFTBOARD_TEST_POSTGRES); fails without it.</summary>
+    [Fact]
+    public async Task Reading_the_log_from_postgres_gives_the_same_json()
+    {
+        var connectionString = Environment.GetEnvironmentVariable("DRIFTBOARD_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("DRIFTBOARD_TEST_POSTGRES is not set: run the tests through tests/run.sh, which starts a PostgreSQL server.");
+        var database = new DriftBoardDatabase(_incident.Database);
+        var datasetId = Assert.Single(new DatasetStore(database).List()).Id;
+        using var postgres = new PostgresLogStore(connectionString, database);
+        try
+        {
+            postgres.CopyFrom(new DatasetStore(database), datasetId);
+            var path = _incident.Temp.Combine($"postgres-{Guid.NewGuid():N}.json");
+            var run = await CliRunner.RunAsync("analyze", datasetId, "--db", _incident.Database, "--json", path, "--log-store", connectionString);
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Equal(_incident.Json, await File.ReadAllTextAsync(path));
+        }
+        finally
+        {
+            postgres.Delete(datasetId);
+        }
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using DriftBoard.Cli.Tests.TestSupport;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Demo;
+using DriftBoard.Storage.Postgres;
 using DriftBoard.Storage.Store;
 
 namespace DriftBoard.Cli.Tests.Commands;
 
+[Collection(PostgresTests.Collection)]
 public sealed class ImportCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>, IDisposable
 {
     private readonly TempFolder _temp = new();
@@ -134,6 +136,40 @@ public sealed class ImportCommandTests(SmallDemo demo) : IClassFixture<SmallDemo
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
         Assert.Contains("model_card.md", run.Output);
         Assert.False(File.Exists(Database) && new DatasetStore(new DriftBoardDatabase(Database)).List().Count > 0);
+    }
+
+    [Fact]
+    public async Task A_log_store_that_is_not_postgres_is_refused_before_importing()
+    {
+        var run = await CliRunner.RunAsync("import", demo.Folder, "--db", Database, "--log-store", "Data Source=logs.db");
+
+        Assert.NotEqual(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("--log-store must be a PostgreSQL connection string", run.Output);
+        Assert.False(File.Exists(Database) && new DatasetStore(new DriftBoardDatabase(Database)).List().Count > 0);
+    }
+
+    /// <summary>Needs the server tests/run.sh starts (tests/postgres.sh sets DRIFTBOARD_TEST_POSTGRES); fails without it.</summary>
+    [Fact]
+    public async Task Import_with_a_postgres_log_store_copies_the_production_rows_there()
+    {
+        var connectionString = Environment.GetEnvironmentVariable("DRIFTBOARD_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("DRIFTBOARD_TEST_POSTGRES is not set: run the tests through tests/run.sh, which starts a PostgreSQL server.");
+
+        var run = await CliRunner.RunAsync("import", demo.Folder, "--db", Database, "--log-store", connectionString);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Equal(demo.DatasetId, run.LastLine);
+        Assert.Contains($"Copied {demo.Summary.PredictionRows:N0} production rows into the PostgreSQL log store", run.Output);
+        using var postgres = new PostgresLogStore(connectionString, new DriftBoardDatabase(Database));
+        try
+        {
+            Assert.Equal(demo.Summary.PredictionRows, postgres.OutcomeCounts(demo.DatasetId, [0.5]).Sum(d => d.Counts.TotalRows));
+        }
+        finally
+        {
+            postgres.Delete(demo.DatasetId);
+        }
     }
 
     public void Dispose() => _temp.Dispose();
