@@ -2,6 +2,7 @@ using DriftBoard.Core.Domain;
 using DriftBoard.Storage;
 using DriftBoard.Storage.Analysis;
 using DriftBoard.Storage.Database;
+using DriftBoard.Storage.Postgres;
 using DriftBoard.Storage.Formats;
 using DriftBoard.Storage.Import;
 using DriftBoard.Storage.Store;
@@ -51,7 +52,8 @@ public static class ApplicationServiceExtensions
                 return deleted;
             });
         });
-        services.AddSingleton<DatasetAnalyzer>();
+        services.AddSingleton(static sp => new DatasetAnalyzer(sp.GetRequiredService<DatasetStore>(), logStore: LogStore.Open(
+            sp.GetRequiredService<IOptions<DriftBoardOptions>>().Value.LogStore, sp.GetRequiredService<DriftBoardDatabase>())));
         services.AddSingleton(static sp => DatasetReportsFor(sp.GetRequiredService<DatasetAnalyzer>()));
         services.AddScoped<AnalysisChoice>();
         services.AddSingleton<DemoSeedingStatus>();

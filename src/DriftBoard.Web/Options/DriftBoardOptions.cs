@@ -14,6 +14,13 @@ public sealed class DriftBoardOptions
     /// <summary>Write the demo incident into the database at start-up when it holds no dataset.</summary>
     public bool SeedDemoWhenEmpty { get; set; } = true;
 
+    /// <summary>
+    /// Where the analysis reads production rows' per-day counts and its row sample: empty for the SQLite database's column
+    /// chunks, or a PostgreSQL (Npgsql) connection string naming a Host for a PostgreSQL log store filled by
+    /// <c>driftboard import --log-store</c>. Metadata and postmortems always stay in the SQLite database.
+    /// </summary>
+    public string LogStore { get; set; } = "";
+
     /// <summary>Predictions per day of the seeded demo; null keeps the demo settings' own (3,000 a day). Smaller seeds faster (tests).</summary>
     public int? DemoPerDay { get; set; }
 

@@ -13,6 +13,11 @@ internal sealed class DriftBoardOptionsValidator : IValidateOptions<DriftBoardOp
         if (options.DemoPerDay is <= 0)
             return ValidateOptionsResult.Fail($"DriftBoard:DemoPerDay must be a positive number of predictions per day, found {options.DemoPerDay}.");
 
+        if (!string.IsNullOrWhiteSpace(options.LogStore) && !Storage.Postgres.LogStore.IsPostgres(options.LogStore))
+            return ValidateOptionsResult.Fail(
+                "DriftBoard:LogStore must be empty (the SQLite database's column chunks) or a PostgreSQL connection string naming a Host, "
+                + "e.g. \"Host=db;Database=driftboard;Username=app\".");
+
         var folder = Path.GetDirectoryName(options.DatabasePath);
         if (string.IsNullOrEmpty(folder))
         {

@@ -82,6 +82,20 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("DriftBoard:DatabasePath", failure.Message);
     }
 
+    [Fact]
+    public async Task Start_up_fails_clearly_when_the_log_store_is_not_a_postgresql_connection_string()
+    {
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
+            .UseSetting("DriftBoard:DatabasePath", Path.Combine(_folder.FullName, "driftboard.db"))
+            .UseSetting("DriftBoard:SeedDemoWhenEmpty", "false")
+            .UseSetting("DriftBoard:LogStore", "Data Source=logs.db"));
+
+        var failure = FindInChain<OptionsValidationException>(Record.Exception(() => factory.CreateClient()));
+
+        Assert.NotNull(failure);
+        Assert.Contains("DriftBoard:LogStore", failure.Message);
+    }
+
     private static T? FindInChain<T>(Exception? exception) where T : Exception
     {
         for (var current = exception; current is not null; current = current.InnerException)
