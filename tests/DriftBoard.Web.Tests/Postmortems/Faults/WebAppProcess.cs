@@ -42,7 +42,7 @@ public sealed class WebAppProcess : IDisposable
     /// <summary>
     /// DriftBoard.Web.dll as built beside this test project: the test project references the web project, so the build that
     /// built these tests built it too, in the same configuration (…/tests/DriftBoard.Web.Tests/bin/Debug/net10.0/ →
-    /// …/src/DriftBoard.Web/bin/Debug/net10.0/DriftBoard.Web.dll).
+    /// …/src/DriftBoard.Web/bin/Debug/net10.0/DriftBoard.Web.dll), else the copy in the test output folder.
     /// </summary>
     public static string WebDll()
     {
@@ -54,6 +54,9 @@ public sealed class WebAppProcess : IDisposable
             var candidate = Path.Combine(folder.FullName, "src", "DriftBoard.Web", "bin", configuration, framework, "DriftBoard.Web.dll");
             if (File.Exists(candidate)) return candidate;
         }
+        // A build with --output puts everything in one folder: the copy beside the tests is runnable too.
+        var beside = Path.Combine(output.FullName, "DriftBoard.Web.dll");
+        if (File.Exists(beside) && File.Exists(Path.ChangeExtension(beside, ".runtimeconfig.json"))) return beside;
         throw new FileNotFoundException($"DriftBoard.Web.dll ({configuration}/{framework}) not found above {output}; build the web project");
     }
 
