@@ -45,8 +45,8 @@ public sealed class PostmortemCoEditingTests(CoEditingServer server)
 
     private async Task<Authors> OpenBothAsync(string testName, long id)
     {
-        var authors = new Authors(new AuthorTab(await server.OpenAsync(testName + "-ana"), "Ana"),
-            new AuthorTab(await server.OpenAsync(testName + "-ben"), "Ben"));
+        var authors = new Authors(new AuthorTab(await server.OpenAsync(testName + "-ana", "Ana"), "Ana"),
+            new AuthorTab(await server.OpenAsync(testName + "-ben", "Ben"), "Ben"));
         await authors.Ana.OpenAsync(id);
         await authors.Ben.OpenAsync(id);
         await authors.Ana.PutCursorAtEndOfLineAsync(Paragraph);
