@@ -74,6 +74,8 @@ class EditorSession {
         this.hubUrl = options.hubUrl || "/hubs/postmortems";
         this.displayName = options.displayName || "Guest";
         this.ariaLabel = options.ariaLabel || "Postmortem (Markdown)";
+        // A viewer watches: the text follows everyone's edits but takes no typing (the hub refuses a viewer's pushes anyway).
+        this.readOnly = options.readOnly === true;
         this.storage = new TabStorage(this.postmortemId);
         this.clientId = this.storage.clientId();
 
@@ -258,7 +260,7 @@ class EditorSession {
     }
 
     async push() {
-        if (!this.view || !this.joined || this.error || this.final) return;
+        if (!this.view || !this.joined || this.error || this.final || this.readOnly) return;
         const state = this.view.state;
         const base = getSyncedVersion(state);
         // Our last accepted push has not come back as an update yet: sending again now would only resend it.
@@ -311,7 +313,7 @@ class EditorSession {
     setStatus(status) {
         const final = status === "final";
         if (final !== this.final && this.view) {
-            this.view.dispatch({ effects: this.editable.reconfigure(editableExtension(!final)) });
+            this.view.dispatch({ effects: this.editable.reconfigure(editableExtension(!final && !this.readOnly)) });
         }
         this.final = final;
         this.render();
@@ -341,7 +343,7 @@ class EditorSession {
                 syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
                 EditorView.lineWrapping,
                 EditorView.contentAttributes.of({ "aria-label": this.ariaLabel }),
-                this.editable.of(editableExtension(!this.final)),
+                this.editable.of(editableExtension(!this.final && !this.readOnly)),
                 remoteCursors(),
                 EditorState.transactionFilter.of(tr => this.limitSize(tr)),
                 EditorView.updateListener.of(update => this.onUpdate(update)),

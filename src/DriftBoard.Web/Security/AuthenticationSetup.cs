@@ -46,6 +46,7 @@ public static class AuthenticationSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthenticationSettings>, AuthenticationSettingsValidator>();
         services.AddSingleton(sp => new UserStore(sp.GetRequiredService<DriftBoardDatabase>()));
+        services.AddSingleton<SessionAuthorization>();
 
         var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, options =>

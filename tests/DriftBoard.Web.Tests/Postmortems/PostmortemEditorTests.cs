@@ -5,6 +5,7 @@ using DriftBoard.Storage.Postmortems;
 using DriftBoard.Web.Components.Pages.Postmortems;
 using DriftBoard.Web.Postmortems.Collab;
 using DriftBoard.Web.Tests.Analysis;
+using DriftBoard.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
@@ -57,7 +58,10 @@ public sealed class PostmortemEditorTests : DashboardTest, IAsyncLifetime
         var options = Assert.IsType<EditorMountOptions>(mount.Arguments[1]);
         Assert.Equal(id, options.PostmortemId);
         Assert.Equal(PostmortemHub.Path, options.HubUrl);
-        Assert.Equal("Guest", options.DisplayName);
+        // DashboardTest signs in a viewer: named by the account, and the editor follows read-only.
+        Assert.Equal("test-user", options.DisplayName);
+        Assert.True(options.ReadOnly);
+        Assert.NotNull(cut.Find("[data-testid=postmortem-read-only]"));
         Assert.Equal(2, mount.Arguments.Count);
     }
 
@@ -106,15 +110,19 @@ public sealed class PostmortemEditorTests : DashboardTest, IAsyncLifetime
     }
 
     [Fact]
-    public void A_guest_name_from_the_address_is_the_editors_display_name()
+    public void A_signed_in_author_edits_under_the_accounts_name_whatever_the_address_says()
     {
         var module = SetupModule();
         var id = CreatePostmortem();
+        Authorization.SetRole(Storage.Users.UserRole.Author, "ana");
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/postmortems/{id}?name=%20%20Ben%20");
 
-        RenderEditor(id);
+        var cut = RenderEditor(id);
 
-        Assert.Equal("Ben", Assert.IsType<EditorMountOptions>(module.VerifyInvoke("mount").Arguments[1]).DisplayName);
+        var options = Assert.IsType<EditorMountOptions>(module.VerifyInvoke("mount").Arguments[1]);
+        Assert.Equal("ana", options.DisplayName);
+        Assert.False(options.ReadOnly);
+        Assert.Empty(cut.FindAll("[data-testid=postmortem-read-only]"));
     }
 
     [Fact]

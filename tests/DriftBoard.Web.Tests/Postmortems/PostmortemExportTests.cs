@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using DriftBoard.Storage.Users;
 using DriftBoard.Web.Postmortems.Exports;
+using DriftBoard.Web.Tests.TestSupport;
 
 namespace DriftBoard.Web.Tests.Postmortems;
 
@@ -38,7 +40,7 @@ public sealed class PostmortemExportTests(PostmortemSite site) : IClassFixture<P
         Assert.Equal("data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(PostmortemSite.RecallSvg)), image.GetAttribute("src"));
         Assert.Equal("Recall by week", image.GetAttribute("alt"));
         // Root-relative links still reach the app from a file on disk.
-        Assert.Contains(document.QuerySelectorAll("a"), a => a.GetAttribute("href") == "http://localhost/datasets/demo/features");
+        Assert.Contains(document.QuerySelectorAll("a"), a => a.GetAttribute("href") == "https://localhost/datasets/demo/features");
         Assert.Equal(5, document.QuerySelectorAll("main table")[2].QuerySelectorAll("tbody tr").Length);
     }
 
@@ -86,7 +88,7 @@ public sealed class PostmortemExportTests(PostmortemSite site) : IClassFixture<P
     public async Task Pdf_export_without_chromium_is_a_503_naming_the_setting()
     {
         await using var factory = site.CreateFactory(("DriftBoard:ChromiumPath", "/nonexistent/chromium"));
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateSignedInClientAsync(UserRole.Viewer);
 
         using var response = await client.GetAsync($"/postmortems/{site.SampleId}/export.pdf");
 
@@ -110,7 +112,7 @@ public sealed class PostmortemExportTests(PostmortemSite site) : IClassFixture<P
         try
         {
             await using var factory = site.CreateFactory(("DriftBoard:ChromiumPath", fake), ("DriftBoard:PdfTimeoutSeconds", "1"));
-            using var client = factory.CreateClient();
+            using var client = await factory.CreateSignedInClientAsync(UserRole.Viewer);
             var foldersBefore = Directory.GetDirectories(Path.GetTempPath(), "driftboard-pdf-*");
 
             using var response = await client.GetAsync($"/postmortems/{site.SampleId}/export.pdf");

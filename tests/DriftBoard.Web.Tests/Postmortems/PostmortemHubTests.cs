@@ -4,6 +4,8 @@ using DriftBoard.Storage.Postmortems;
 using DriftBoard.Web.Postmortems.Collab;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using DriftBoard.Storage.Users;
+using DriftBoard.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,14 +21,19 @@ public sealed class PostmortemHubTests : IAsyncLifetime
     private WebApplicationFactory<Program> _factory = null!;
     private readonly List<HubConnection> _connections = [];
 
-    public Task InitializeAsync()
+    // Every connection here is the author's: the role rules themselves are RoleMatrixTests' (PostmortemHubRoleTests).
+    private string _authorCookie = null!;
+
+    public async Task InitializeAsync()
     {
+        var database = Path.Combine(_folder.FullName, "driftboard.db");
+        TestUsers.AddTo(database);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-            .UseSetting("DriftBoard:DatabasePath", Path.Combine(_folder.FullName, "driftboard.db"))
+            .UseSetting("DriftBoard:DatabasePath", database)
             .UseSetting("DriftBoard:SeedDemoWhenEmpty", "false"));
-        _ = _factory.Server;
-        return Task.CompletedTask;
+        _authorCookie = await _factory.SessionCookieAsync(UserRole.Author);
     }
+
 
     public async Task DisposeAsync()
     {
@@ -75,14 +82,7 @@ public sealed class PostmortemHubTests : IAsyncLifetime
 
     private async Task<Editor> Connect(string clientId)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_factory.Server.BaseAddress, PostmortemHub.Path), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                options.WebSocketFactory = async (context, ct) => await _factory.Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
-            })
-            .Build();
+        var connection = _factory.WebSocketHubConnection(PostmortemHub.Path, _authorCookie);
         var editor = new Editor(connection, clientId);
         connection.On<long, int, UpdateDto[]>("Updates", (_, from, updates) => editor.OnUpdates(from, updates));
         _connections.Add(connection);
@@ -109,7 +109,8 @@ public sealed class PostmortemHubTests : IAsyncLifetime
             reply.GetProperty("status").GetString()));
         var presence = Assert.Single(reply.GetProperty("presence").EnumerateArray());
         Assert.Equal(["clientId", "name", "color", "anchor", "head"], presence.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("Ana", presence.GetProperty("name").GetString());
+        // Signed in, the account names the editor, not the display name the client sent.
+        Assert.Equal(TestUsers.NameOf(UserRole.Author), presence.GetProperty("name").GetString());
         await Assert.ThrowsAsync<HubException>(() => editor.Connection.InvokeAsync<JoinReply>("Join", id + 1, "a", "Ana"));
     }
 
@@ -145,7 +146,7 @@ public sealed class PostmortemHubTests : IAsyncLifetime
     {
         // The wire itself, as a browser reads it in order: the .NET client runs handlers on a loop of its own, so it cannot tell.
         var id = Create("abc");
-        using var socket = await _factory.Server.CreateWebSocketClient().ConnectAsync(new Uri("ws://localhost" + PostmortemHub.Path), default);
+        using var socket = await _factory.WebSocketClient(_authorCookie).ConnectAsync(new Uri("ws://localhost" + PostmortemHub.Path), default);
         var wire = new RawHubWire(socket);
         await wire.SendAsync("""{"protocol":"json","version":1}""");
         await wire.SendAsync($$"""{"type":1,"invocationId":"join","target":"Join","arguments":[{{id}},"a","Ana"]}""");

@@ -15,7 +15,11 @@ public sealed class PostmortemPanelsTests : MudPageTest, IDisposable
 
     private readonly CollabDatabase _db = new();
 
-    public PostmortemPanelsTests() => Services.AddSingleton(_ => _db.Authority);
+    public PostmortemPanelsTests()
+    {
+        Services.AddSingleton(_ => _db.Authority);
+        Services.AddSingleton(new DriftBoard.Storage.Database.DriftBoardDatabase(_db.DatabasePath)); // the users table SessionAuthorization reads
+    }
 
     public void Dispose() => _db.Dispose();
 
@@ -100,6 +104,7 @@ public sealed class PostmortemPanelsTests : MudPageTest, IDisposable
     [Fact]
     public async Task Final_locks_the_editor_until_reopened()
     {
+        Authorization.SetRole(Storage.Users.UserRole.Admin);
         var id = _db.Create("abc");
         var cut = Render<PostmortemStatusControl>(p => p.Add(c => c.PostmortemId, id).Add(c => c.AuthorName, "lead"));
         Assert.Equal("draft", cut.Find("[data-testid=postmortem-status]").GetAttribute("data-status"));
@@ -118,6 +123,36 @@ public sealed class PostmortemPanelsTests : MudPageTest, IDisposable
         Assert.Equal("draft", cut.Find("[data-testid=postmortem-status]").GetAttribute("data-status"));
         Assert.Equal(["created", "final", "reopened"], _db.Store.Events(id).Select(e => e.Kind));
         Assert.Equal("lead", _db.Store.Events(id)[^1].Author);
+    }
+
+    [Fact]
+    public async Task An_author_finalizes_but_only_an_admin_may_reopen()
+    {
+        var id = _db.Create("abc");
+        var cut = Render<PostmortemStatusControl>(p => p.Add(c => c.PostmortemId, id).Add(c => c.AuthorName, "ana"));
+
+        cut.Find("[data-testid=status-final]").Click();
+
+        Assert.Equal(PostmortemStatus.Final, _db.Store.Get(id)!.Status);
+        Assert.NotNull(cut.Find("[data-testid=postmortem-locked]"));
+        Assert.Empty(cut.FindAll("[data-testid=postmortem-reopen]"));
+        // The authority itself refuses a reopen without the admin's right, whoever calls it.
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _db.Authority.SetStatusAsync(id, PostmortemStatus.Draft, "ana", mayReopen: false));
+        Assert.Equal(PostmortemStatus.Final, _db.Store.Get(id)!.Status);
+    }
+
+    [Fact]
+    public void A_viewer_sees_the_status_and_history_and_comments_without_their_buttons()
+    {
+        Authorization.SetRole(Storage.Users.UserRole.Viewer);
+        var id = _db.Create("abc");
+
+        var status = Render<PostmortemStatusControl>(p => p.Add(c => c.PostmortemId, id).Add(c => c.AuthorName, "vic"));
+        var comments = Render<PostmortemComments>(p => p.Add(c => c.PostmortemId, id).Add(c => c.AuthorName, "vic"));
+
+        Assert.Equal("Draft", status.Find("[data-testid=postmortem-status-readonly]").TextContent);
+        Assert.Empty(status.FindAll("[data-testid^=status-]"));
+        Assert.Empty(comments.FindAll("[data-testid=comment-start]"));
     }
 
     [Fact]

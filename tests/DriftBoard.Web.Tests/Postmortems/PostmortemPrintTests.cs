@@ -4,6 +4,9 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using DriftBoard.Storage.Users;
+using DriftBoard.Web.Tests.EndToEnd;
+using DriftBoard.Web.Tests.TestSupport;
 using Microsoft.Playwright;
 
 namespace DriftBoard.Web.Tests.Postmortems;
@@ -35,13 +38,17 @@ public sealed partial class PostmortemPrintTests(PostmortemSite site) : IClassFi
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync();
+        // A viewer reads summaries: the page is printed as one, signed in through the form.
+        await using var session = await BrowserSession.OpenAsync(browser, baseAddress, nameof(The_summary_prints_on_one_page) + "-" + paper);
+        await session.SignInAsync(TestUsers.NameOf(UserRole.Viewer), TestUsers.Password);
+        var page = session.Page;
 
         foreach (var (id, pages) in new[] { (site.SampleId, 1), (longId, 1), (site.HostileId, 0) })
         {
             await page.GotoAsync($"{baseAddress}/postmortems/{id}/summary", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
             await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-            Assert.False(await page.Locator(".mud-appbar").IsVisibleAsync());
+            Assert.False(await page.Locator(".mud-appbar").IsVisibleAsync(),
+                $"{page.Url}: the app bar prints; stylesheets {await page.EvaluateAsync<string>("() => [...document.styleSheets].map(s => s.href).join(' ')")}");
             Assert.False(await page.Locator(".mud-drawer").IsVisibleAsync());
             Assert.True(await page.Locator("[data-testid='summary-actions']").IsVisibleAsync());
 

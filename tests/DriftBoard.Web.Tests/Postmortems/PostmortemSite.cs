@@ -2,6 +2,8 @@ using System.Text;
 using DriftBoard.Core.Postmortems;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Postmortems;
+using DriftBoard.Storage.Users;
+using DriftBoard.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DriftBoard.Web.Tests.Postmortems;
@@ -56,8 +58,9 @@ public sealed class PostmortemSite : IAsyncLifetime
     /// <summary>A payload inside one table cell: on one line, pipes escaped.</summary>
     private static string Cell(string markdown) => markdown.Replace("\n", " ").Replace("|", "\\|");
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        TestUsers.AddTo(DatabasePath);
         Store = new PostmortemStore(new DriftBoardDatabase(DatabasePath));
         SampleId = Store.Create(null, "Recall drop on card-fraud v3", "default", SampleMarkdown, "ana",
             [new PostmortemFigure("recall.svg", "image/svg+xml", Encoding.UTF8.GetBytes(RecallSvg))]);
@@ -69,8 +72,8 @@ public sealed class PostmortemSite : IAsyncLifetime
         Assert.Equal(2, HostileId);
         BareId = Store.Create(null, "Nothing written yet", "default", "# Nothing written yet\n", "ben");
         Factory = CreateFactory();
-        Client = Factory.CreateClient();
-        return Task.CompletedTask;
+        // Everything these tests read (exports, figures, summary, list) is a viewer's to read.
+        Client = await Factory.CreateSignedInClientAsync(UserRole.Viewer);
     }
 
     public WebApplicationFactory<Program> CreateFactory(params (string Key, string Value)[] settings) =>

@@ -1,5 +1,7 @@
 using Bunit;
 using DriftBoard.Storage.Postmortems;
+using DriftBoard.Storage.Users;
+using DriftBoard.Web.Tests.TestSupport;
 using DriftBoard.Web.Components.Pages.Postmortems.Templates;
 using DriftBoard.Web.Tests.Analysis;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +11,9 @@ namespace DriftBoard.Web.Tests.Postmortems;
 
 public sealed class TemplatesPageTests : DashboardTest
 {
-    private IRenderedComponent<TemplatesPage> Open()
+    private IRenderedComponent<TemplatesPage> Open(UserRole role = UserRole.Author)
     {
+        Authorization.SetRole(role);
         Render<MudPopoverProvider>();
         return Render<TemplatesPage>();
     }
@@ -19,6 +22,16 @@ public sealed class TemplatesPageTests : DashboardTest
         page.FindAll("[data-testid=template-item]")
             .Select(i => string.Join(' ', i.QuerySelectorAll("code, .mud-chip, .driftboard-muted").Select(e => e.TextContent.Trim())))
             .ToArray();
+
+    [Fact]
+    public void A_viewer_reads_the_templates_but_is_not_offered_to_add_one()
+    {
+        var page = Open(UserRole.Viewer);
+
+        Assert.Equal(["brief built-in", "default built-in"], Items(page));
+        Assert.Empty(page.FindAll("[data-testid=template-add]"));
+        Assert.Empty(page.FindAll("[data-testid=template-save]"));
+    }
 
     [Fact]
     public void The_shipped_templates_are_listed_and_previewed_rendered()
@@ -43,7 +56,7 @@ public sealed class TemplatesPageTests : DashboardTest
 
         page.Find("[data-testid=template-save]").Click();
 
-        Assert.Equal(["brief built-in", "default built-in overridden", "default team by anonymous"], Items(page));
+        Assert.Equal(["brief built-in", "default built-in overridden", "default team by test-user"], Items(page));
         Assert.Equal("# {{title}}\n\nOwner: {{incident_owner}}\n\n{{summary}}", Services.GetRequiredService<PostmortemStore>().Template("default")!.Markdown);
         var preview = page.Find("[data-testid=template-preview]");
         Assert.Contains("{{incident_owner}}", preview.QuerySelector("[data-testid=template-unknown]")!.TextContent);

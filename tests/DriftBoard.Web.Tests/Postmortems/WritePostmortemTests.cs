@@ -1,6 +1,8 @@
 using Bunit;
 using DriftBoard.Core.Postmortems;
 using DriftBoard.Storage.Postmortems;
+using DriftBoard.Storage.Users;
+using DriftBoard.Web.Tests.TestSupport;
 using DriftBoard.Web.Components.Pages.Incident;
 using DriftBoard.Web.Tests.Analysis;
 using Microsoft.AspNetCore.Components;
@@ -14,8 +16,9 @@ public sealed class WritePostmortemTests(DemoDatabase demo) : DashboardTest, ICl
     private static readonly Core.Domain.DatasetInfo Fraud = TestDatasets.Create("fraud 2026", "Card fraud", "fraud-gbm", "3.2", 12_600, 11_000, 0,
         new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 7, 12, 23, 0, 0, TimeSpan.Zero));
 
-    private (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<IncidentOverview> Page) OpenIncident()
+    private (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<IncidentOverview> Page) OpenIncident(UserRole role = UserRole.Author)
     {
+        Authorization.SetRole(role, "ana");
         UseDatasets([Fraud], Ready(TestReports.Incident("fraud 2026")));
         var dialogs = Render<MudDialogProvider>();
         Render<MudPopoverProvider>();
@@ -38,9 +41,19 @@ public sealed class WritePostmortemTests(DemoDatabase demo) : DashboardTest, ICl
     }
 
     [Fact]
+    public void A_viewer_sees_the_incident_without_the_write_postmortem_button()
+    {
+        var (_, page) = OpenIncident(UserRole.Viewer);
+
+        page.WaitForElement("[data-testid=tile-verdict]");
+        Assert.Empty(page.FindAll("[data-testid=write-postmortem]"));
+    }
+
+    [Fact]
     public void Create_writes_the_draft_from_the_analysis_on_screen_and_opens_it()
     {
         // A real dataset and analyzer: the postmortem references its dataset.
+        Authorization.SetRole(UserRole.Author, "ana");
         UseDatasets(() => [demo.Dataset], demo.Reports);
         Services.AddSingleton(demo.Database);
         var dialogs = Render<MudDialogProvider>();
@@ -60,7 +73,7 @@ public sealed class WritePostmortemTests(DemoDatabase demo) : DashboardTest, ICl
         Assert.Equal("Demo recall incident", stored.Title);
         Assert.Equal(demo.DatasetId, stored.DatasetId);
         Assert.Equal(PostmortemTemplateCatalog.DefaultName, stored.Template);
-        Assert.Equal(DriftBoard.Web.Postmortems.PostmortemAuthor.Anonymous, stored.CreatedBy);
+        Assert.Equal("ana", stored.CreatedBy);
         Assert.StartsWith("# Demo recall incident\n", stored.Markdown);
     }
 }

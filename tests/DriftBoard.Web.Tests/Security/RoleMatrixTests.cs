@@ -30,6 +30,12 @@ public sealed partial class RoleMatrixTests(DemoDataset demo) : IClassFixture<De
         ["/datasets/{Id}/fixes"] = (UserRole.Viewer, HttpStatusCode.OK),
         ["/datasets/{Id}/monitors"] = (UserRole.Viewer, HttpStatusCode.OK),
         ["/import"] = (UserRole.Author, HttpStatusCode.OK),
+        ["/postmortems"] = (UserRole.Viewer, HttpStatusCode.OK),
+        // A viewer's editor follows the text read-only; the hub refuses its edits (RoleMatrixTests.PostmortemHub).
+        ["/postmortems/{Id:long}"] = (UserRole.Viewer, HttpStatusCode.OK),
+        ["/postmortems/{Id:long}/summary"] = (UserRole.Viewer, HttpStatusCode.OK),
+        // Everyone reads the templates; adding one is offered to authors and admins (TemplatesPageTests).
+        ["/postmortems/templates"] = (UserRole.Viewer, HttpStatusCode.OK),
         ["/account/login"] = (null, HttpStatusCode.OK),
         ["/account/access-denied"] = (UserRole.Viewer, HttpStatusCode.Forbidden),
         ["/error"] = (null, HttpStatusCode.OK),
@@ -43,7 +49,16 @@ public sealed partial class RoleMatrixTests(DemoDataset demo) : IClassFixture<De
         ["/datasets/{id}/report.md"] = UserRole.Viewer,
         ["/datasets/{id}/report.html"] = UserRole.Viewer,
         ["/datasets/{id}/notebook.ipynb"] = UserRole.Viewer,
+        ["/postmortems/{id}/export.md"] = UserRole.Viewer,
+        ["/postmortems/{id}/export.html"] = UserRole.Viewer,
+        ["/postmortems/{id}/export.pdf"] = UserRole.Viewer,
+        ["/postmortems/{id}/figures/{name}"] = UserRole.Viewer,
     };
+
+    private const string FigureName = "recall.svg";
+
+    /// <summary>A postmortem with one figure in the demo database, for the postmortem pages and exports.</summary>
+    private long _postmortemId;
 
     private static readonly UserRole?[] Roles = [null, UserRole.Viewer, UserRole.Author, UserRole.Admin];
 
@@ -55,6 +70,9 @@ public sealed partial class RoleMatrixTests(DemoDataset demo) : IClassFixture<De
     public async Task InitializeAsync()
     {
         TestUsers.AddTo(demo.DatabasePath);
+        _postmortemId = new Storage.Postmortems.PostmortemStore(new Storage.Database.DriftBoardDatabase(demo.DatabasePath)).Create(
+            demo.DatasetId, "Role matrix", "default", "# Role matrix\n\nRecall fell.\n", "lead",
+            [new Core.Postmortems.PostmortemFigure(FigureName, "image/svg+xml", """<svg xmlns="http://www.w3.org/2000/svg"/>"""u8.ToArray())]);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             .UseSetting("DriftBoard:DatabasePath", demo.DatabasePath)
             .UseSetting("DriftBoard:SeedDemoWhenEmpty", "false"));
@@ -65,15 +83,19 @@ public sealed partial class RoleMatrixTests(DemoDataset demo) : IClassFixture<De
     private static string Key(UserRole? role) => role?.Name() ?? "anonymous";
 
     /// <summary>Route values by parameter name; a page with a parameter not listed here fails until it is added.</summary>
-    private Dictionary<string, string> RouteValues() => new(StringComparer.OrdinalIgnoreCase)
+    private Dictionary<string, string> RouteValues(string template) => new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Id"] = demo.DatasetId,
+        // Under /postmortems/ an id is a postmortem's number; elsewhere a dataset's id.
+        ["Id"] = template.StartsWith("/postmortems/", StringComparison.Ordinal)
+            ? _postmortemId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : demo.DatasetId,
         ["Feature"] = demo.Store.Find(demo.DatasetId)!.Card.Features[0].Name,
+        ["Name"] = FigureName,
     };
 
     private string Fill(string template)
     {
-        var values = RouteValues();
+        var values = RouteValues(template);
         return RouteParameter().Replace(template, match =>
             values.TryGetValue(match.Groups[1].Value, out var value)
                 ? Uri.EscapeDataString(value)

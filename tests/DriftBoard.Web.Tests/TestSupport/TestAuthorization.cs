@@ -6,7 +6,9 @@ using DriftBoard.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Components.Forms;
+using DriftBoard.Storage.Database;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DriftBoard.Web.Tests.TestSupport;
 
@@ -24,6 +26,10 @@ public static class TestAuthorization
         authorization.SetRole(role, name);
         // The sign-out form's <AntiforgeryToken/> needs a token source; the real one reads it from the HTTP request.
         context.Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgeryStateProvider>();
+        // Components re-check a policy before they act. The test principal has no security stamp, so the users table
+        // (over the test's own database) is never read for it.
+        context.Services.TryAddSingleton(sp => new UserStore(sp.GetRequiredService<DriftBoardDatabase>()));
+        context.Services.TryAddSingleton<SessionAuthorization>();
         return authorization;
     }
 

@@ -6,6 +6,7 @@ using DriftBoard.Web.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.TestHost;
 
 namespace DriftBoard.Web.Tests.TestSupport;
 
@@ -76,10 +77,14 @@ public static partial class TestUsers
         && cookies.Any(c => c.StartsWith(AuthenticationSetup.CookieName + "=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970"));
 
     /// <summary>Signs in as <paramref name="role"/> on a fresh client and returns the session cookie as a Cookie header value.</summary>
-    public static async Task<string> SessionCookieAsync(this WebApplicationFactory<Program> factory, UserRole role)
+    public static Task<string> SessionCookieAsync(this WebApplicationFactory<Program> factory, UserRole role) =>
+        factory.SessionCookieAsync(NameOf(role));
+
+    /// <summary>Signs in as the account <paramref name="name"/> (password <see cref="Password"/>) and returns its session cookie.</summary>
+    public static async Task<string> SessionCookieAsync(this WebApplicationFactory<Program> factory, string name)
     {
         using var client = factory.CreateHttpsClient();
-        using var response = await SignInAsync(client, NameOf(role), Password);
+        using var response = await SignInAsync(client, name, Password);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(AuthenticationSetup.CookieName + "=", StringComparison.Ordinal));
         return cookie[..cookie.IndexOf(';')];
     }
@@ -96,6 +101,28 @@ public static partial class TestUsers
                 options.Transports = HttpTransportType.LongPolling;
                 options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
                 if (sessionCookie is not null) options.Headers["Cookie"] = sessionCookie;
+            })
+            .Build();
+
+    /// <summary>A WebSocket client of the in-memory server whose upgrade request carries <paramref name="sessionCookie"/>.</summary>
+    public static WebSocketClient WebSocketClient(this WebApplicationFactory<Program> factory, string sessionCookie)
+    {
+        var client = factory.Server.CreateWebSocketClient();
+        client.ConfigureRequest = request => request.Headers.Cookie = sessionCookie;
+        return client;
+    }
+
+    /// <summary>
+    /// A SignalR client over one WebSocket (no negotiation), as the browser's editor connects: the session is checked once, at
+    /// the upgrade, and the connection keeps that user for as long as it lives.
+    /// </summary>
+    public static HubConnection WebSocketHubConnection(this WebApplicationFactory<Program> factory, string hubPath, string sessionCookie) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, hubPath), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.WebSocketFactory = async (context, ct) => await factory.WebSocketClient(sessionCookie).ConnectAsync(context.Uri, ct);
             })
             .Build();
 

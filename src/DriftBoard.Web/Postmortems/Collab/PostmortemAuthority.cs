@@ -44,6 +44,12 @@ public sealed partial class PostmortemAuthority : IDisposable
     /// <summary>The hub group of a document's connections.</summary>
     public static string GroupName(long postmortemId) => $"pm-{postmortemId}";
 
+    /// <summary>Why an edit by someone without the author or admin role is refused.</summary>
+    public const string EditNeedsAuthor = "read-only: editing a postmortem needs the author or admin role";
+
+    /// <summary>Why reopening a final postmortem by a non-admin is refused.</summary>
+    public const string ReopenNeedsAdmin = "reopening a final postmortem needs the admin role";
+
     /// <summary>The document now; null when there is no such postmortem.</summary>
     public async Task<PostmortemSnapshot?> GetAsync(long postmortemId, CancellationToken cancellationToken = default)
     {
@@ -141,12 +147,22 @@ public sealed partial class PostmortemAuthority : IDisposable
     public IReadOnlyList<PostmortemHistoryEntry> History(long postmortemId) => _store.History(postmortemId).Reverse().ToList();
 
     /// <summary>Sets the status (final locks editing; leaving final is a reopen) and tells editors and subscribers. False when unchanged.</summary>
-    public async Task<bool> SetStatusAsync(long postmortemId, PostmortemStatus status, string author, CancellationToken cancellationToken = default)
+    public Task<bool> SetStatusAsync(long postmortemId, PostmortemStatus status, string author, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(postmortemId, status, author, mayReopen: true, cancellationToken);
+
+    /// <summary>
+    /// As above; without <paramref name="mayReopen"/> (the admin's right), leaving final throws <see cref="UnauthorizedAccessException"/>.
+    /// Decided under the document's lock, so a status that became final a moment ago is not reopened by someone who saw a draft.
+    /// </summary>
+    public async Task<bool> SetStatusAsync(long postmortemId, PostmortemStatus status, string author, bool mayReopen,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(author);
         var document = await EnterAsync(postmortemId, cancellationToken) ?? throw new KeyNotFoundException($"no postmortem {postmortemId}");
         try
         {
+            if (!mayReopen && document.Status == PostmortemStatus.Final && status != PostmortemStatus.Final)
+                throw new UnauthorizedAccessException(ReopenNeedsAdmin);
             if (!_store.SetStatus(postmortemId, status, author)) return false;
             document.Status = status;
             var name = status.ToName();

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using DriftBoard.Core.Postmortems;
 using DriftBoard.Core.Postmortems.Collab;
+using DriftBoard.Web.Security;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DriftBoard.Web.Postmortems.Collab;
@@ -7,8 +9,13 @@ namespace DriftBoard.Web.Postmortems.Collab;
 /// <summary>
 /// The co-editing hub at <c>/hubs/postmortems</c> (contract: notes/collab-protocol.md). A thin shell over
 /// <see cref="PostmortemAuthority"/>: it parses the wire, names the author and keeps the connection in the document's group.
+/// Who may do what: any signed-in user (the app's fallback policy guards the connection) joins, pulls, shows a cursor and
+/// leaves, so a viewer can watch; <see cref="Push"/> and <see cref="SetStatus"/> need <see cref="DriftBoardPolicies.CanEdit"/>,
+/// and leaving final needs <see cref="DriftBoardPolicies.CanAdminister"/>. A connection keeps the user it negotiated with, so
+/// each of those calls re-checks that user against the users table (<see cref="SessionAuthorization"/>): a demoted or removed
+/// user's open connection is refused at the next edit.
 /// </summary>
-public sealed class PostmortemHub(PostmortemAuthority authority) : Hub<IPostmortemClient>
+public sealed class PostmortemHub(PostmortemAuthority authority, SessionAuthorization authorization) : Hub<IPostmortemClient>
 {
     public const string Path = "/hubs/postmortems";
 
@@ -38,6 +45,8 @@ public sealed class PostmortemHub(PostmortemAuthority authority) : Hub<IPostmort
     {
         if (authority.MemberOf(Context.ConnectionId, postmortemId) is not { } member)
             return PushReply.Rejected(-1, "join the postmortem first");
+        if (!await authorization.AllowsAsync(Context.User, DriftBoardPolicies.CanEdit))
+            return PushReply.Rejected(-1, PostmortemAuthority.EditNeedsAuthor);
         var parsed = new CollabUpdate[updates?.Length ?? 0];
         try
         {
@@ -63,6 +72,25 @@ public sealed class PostmortemHub(PostmortemAuthority authority) : Hub<IPostmort
 
     public Task Cursor(long postmortemId, int version, int anchor, int head) =>
         authority.CursorAsync(postmortemId, Context.ConnectionId, version, anchor, head, Context.ConnectionAborted);
+
+    /// <summary>
+    /// Sets the status by its wire name (draft, in_review, final); false when it already was. Refused with a
+    /// <see cref="HubException"/> for a viewer, for a non-admin leaving final, for an unknown status or postmortem.
+    /// </summary>
+    public async Task<bool> SetStatus(long postmortemId, string status)
+    {
+        if (!await authorization.AllowsAsync(Context.User, DriftBoardPolicies.CanEdit)) throw new HubException(PostmortemAuthority.EditNeedsAuthor);
+        var mayReopen = await authorization.AllowsAsync(Context.User, DriftBoardPolicies.CanAdminister);
+        try
+        {
+            return await authority.SetStatusAsync(postmortemId, PostmortemStatusNames.Parse(status ?? ""), AuthorName(null), mayReopen,
+                Context.ConnectionAborted);
+        }
+        catch (Exception e) when (e is FormatException or UnauthorizedAccessException or KeyNotFoundException)
+        {
+            throw new HubException(e.Message);
+        }
+    }
 
     public async Task Leave(long postmortemId)
     {

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using DriftBoard.Storage.Database;
 using DriftBoard.Storage.Postmortems;
+using DriftBoard.Storage.Users;
+using DriftBoard.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,9 +59,19 @@ public sealed class CoEditingServer : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(DashboardServer.WaitMilliseconds);
     }
 
-    /// <summary>A new browser context and page (its own cookies and sessionStorage: another author).</summary>
-    public async Task<BrowserSession> OpenAsync(string testName) =>
-        await BrowserSession.OpenAsync(_browser ?? throw new InvalidOperationException("the browser is not running"), BaseAddress, testName);
+    /// <summary>
+    /// A new browser context and page (its own cookies and sessionStorage: another person), signed in through the sign-in form
+    /// as <paramref name="userName"/>, an account with <paramref name="role"/> added to the database on first use.
+    /// </summary>
+    public async Task<BrowserSession> OpenAsync(string testName, string userName = "Ana", UserRole role = UserRole.Author)
+    {
+        var users = new UserStore(new DriftBoardDatabase(DatabasePath));
+        var account = users.Find(userName) ?? users.Add(userName, TestUsers.Password, role);
+        if (account.Role != role) throw new ArgumentException($"the account {userName} is a {account.Role.Name()}, not a {role.Name()}", nameof(role));
+        var session = await BrowserSession.OpenAsync(_browser ?? throw new InvalidOperationException("the browser is not running"), BaseAddress, testName);
+        await session.SignInAsync(userName, TestUsers.Password);
+        return session;
+    }
 
     public async Task StopAsync()
     {

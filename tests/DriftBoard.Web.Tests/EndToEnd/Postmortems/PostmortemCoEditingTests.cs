@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DriftBoard.Core.Postmortems;
+using DriftBoard.Storage.Users;
 using DriftBoard.Web.Postmortems.Collab;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -45,8 +46,8 @@ public sealed class PostmortemCoEditingTests(CoEditingServer server)
 
     private async Task<Authors> OpenBothAsync(string testName, long id)
     {
-        var authors = new Authors(new AuthorTab(await server.OpenAsync(testName + "-ana"), "Ana"),
-            new AuthorTab(await server.OpenAsync(testName + "-ben"), "Ben"));
+        var authors = new Authors(new AuthorTab(await server.OpenAsync(testName + "-ana", "Ana"), "Ana"),
+            new AuthorTab(await server.OpenAsync(testName + "-ben", "Ben"), "Ben"));
         await authors.Ana.OpenAsync(id);
         await authors.Ben.OpenAsync(id);
         await authors.Ana.PutCursorAtEndOfLineAsync(Paragraph);
@@ -232,6 +233,33 @@ public sealed class PostmortemCoEditingTests(CoEditingServer server)
         await tab.WaitSavedAsync();
         Assert.Equal(Template.Replace("Impact: ", "Impact: 123"), server.Store.Get(id)!.Markdown);
         session.AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task A_viewer_follows_an_authors_edits_read_only()
+    {
+        var id = CreatePostmortem("Viewer");
+        await using var anaSession = await server.OpenAsync(nameof(A_viewer_follows_an_authors_edits_read_only) + "-ana", "Ana");
+        await using var vicSession = await server.OpenAsync(nameof(A_viewer_follows_an_authors_edits_read_only) + "-vic", "Vic", UserRole.Viewer);
+        var ana = new AuthorTab(anaSession, "Ana");
+        var vic = new AuthorTab(vicSession, "Vic");
+        await ana.OpenAsync(id);
+        await vic.OpenAsync(id);
+
+        await Expect(vic.Page.GetByTestId("postmortem-read-only")).ToBeVisibleAsync();
+        await Expect(vic.Page.Locator("[data-testid=postmortem-editor] .cm-content")).ToHaveAttributeAsync("contenteditable", "false");
+        await Expect(vic.Page.GetByTestId("status-final")).ToHaveCountAsync(0);
+        await Expect(vic.Page.GetByTestId("postmortem-status-readonly")).ToHaveTextAsync("Draft");
+
+        await ana.PutCursorAtEndOfLineAsync(Paragraph);
+        await ana.TypeAsync("42", 20);
+        await vic.PutCursorAtEndOfLineAsync(Paragraph);
+        await vic.TypeAsync("qq", 20);
+
+        var text = await ConvergedTextAsync(id, ana, vic);
+        Assert.Equal(Template.Replace("Impact: ", "Impact: 42"), text);
+        await vicSession.ScreenshotAsync("viewer-read-only");
+        vicSession.AssertNoBrowserErrors();
     }
 
     [Fact]

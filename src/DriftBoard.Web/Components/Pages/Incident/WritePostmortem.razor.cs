@@ -4,6 +4,7 @@ using DriftBoard.Core.Postmortems;
 using DriftBoard.Storage.Postmortems;
 using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Postmortems;
+using DriftBoard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -24,6 +25,9 @@ public partial class WritePostmortem
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required SessionAuthorization Permissions { get; init; }
 
     [CascadingParameter]
     public Task<AuthenticationState>? Authentication { get; set; }
@@ -65,6 +69,9 @@ public partial class WritePostmortem
         _error = null;
         try
         {
+            // The button is hidden from viewers; this is the check that counts (a role can change under an open page).
+            if (!await Permissions.AllowsAsync(Authentication, DriftBoardPolicies.CanEdit))
+                throw new InvalidOperationException("Writing a postmortem needs the author or admin role.");
             var drafted = await Drafting.DraftAsync(new PostmortemDraftRequest(Dataset.Id, Selection, _template, _title,
                 await PostmortemAuthor.NameAsync(Authentication)));
             _open = false;

@@ -1,5 +1,6 @@
 using DriftBoard.Core.Postmortems;
 using DriftBoard.Web.Postmortems.Collab;
+using DriftBoard.Web.Security;
 using Microsoft.AspNetCore.Components;
 
 namespace DriftBoard.Web.Components.Pages.Postmortems;
@@ -83,7 +84,7 @@ public sealed partial class PostmortemComments : PostmortemPanel
 
     private async Task AddAsync()
     {
-        if (_draft is null || string.IsNullOrWhiteSpace(_draftBody)) return;
+        if (_draft is null || string.IsNullOrWhiteSpace(_draftBody) || !await MayEditAsync()) return;
         await Authority.AddCommentAsync(PostmortemId, _draft.Selection, AuthorName, _draftBody.Trim());
         Cancel();
         Load();
@@ -99,7 +100,7 @@ public sealed partial class PostmortemComments : PostmortemPanel
 
     private async Task ReplyAsync(long commentId)
     {
-        if (ReplyText(commentId) is not { } text || string.IsNullOrWhiteSpace(text)) return;
+        if (ReplyText(commentId) is not { } text || string.IsNullOrWhiteSpace(text) || !await MayEditAsync()) return;
         await Authority.ReplyAsync(commentId, AuthorName, text.Trim());
         _replies.Remove(commentId);
         Load();
@@ -107,8 +108,17 @@ public sealed partial class PostmortemComments : PostmortemPanel
 
     private async Task ToggleResolvedAsync(PostmortemComment comment)
     {
+        if (!await MayEditAsync()) return;
         await Authority.SetResolvedAsync(comment.Id, comment.IsResolved ? null : AuthorName);
         Load();
+    }
+
+    // Commenting, replying and resolving are edits: authors and admins.
+    private async Task<bool> MayEditAsync()
+    {
+        if (await AllowsAsync(DriftBoardPolicies.CanEdit)) return true;
+        _hint = "Commenting needs the author or admin role.";
+        return false;
     }
 
     private async Task ShowAsync(PostmortemComment comment)

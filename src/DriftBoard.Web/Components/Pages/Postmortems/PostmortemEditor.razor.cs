@@ -2,6 +2,7 @@ using DriftBoard.Core.Postmortems;
 using DriftBoard.Storage.Postmortems;
 using DriftBoard.Web.Postmortems.Collab;
 using DriftBoard.Web.Postmortems.Rendering;
+using DriftBoard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -33,6 +34,9 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
     [Inject]
     public required ILogger<PostmortemEditor> Logger { get; init; }
 
+    [Inject]
+    public required SessionAuthorization Permissions { get; init; }
+
     [Parameter]
     public long Id { get; set; }
 
@@ -54,6 +58,8 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
     private PostmortemInfo? _info;
     private bool _notFound;
     private string _displayName = "Guest";
+    // A viewer's editor follows the text read-only; the hub refuses a viewer's pushes whatever the browser sends.
+    private bool _readOnly = true;
     private IReadOnlyList<PresenceDto> _presence = [];
     private volatile string _markdown = "";
     private MarkupString _previewHtml;
@@ -70,6 +76,7 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
         }
 
         _displayName = await DisplayNameAsync();
+        _readOnly = !await Permissions.AllowsAsync(AuthenticationState, DriftBoardPolicies.CanEdit);
         _markdown = snapshot.Markdown;
         _presence = snapshot.Presence;
         RenderPreview(snapshot.Markdown);
@@ -100,7 +107,7 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
 
     /// <summary>What the module's <c>mount</c> receives.</summary>
     internal EditorMountOptions EditorOptions() =>
-        new(Id, PostmortemHub.Path, _displayName, $"Postmortem {_info?.Title} (Markdown)");
+        new(Id, PostmortemHub.Path, _displayName, $"Postmortem {_info?.Title} (Markdown)", _readOnly);
 
     /// <summary>The editor's selection in the server's numbering, for anchoring a comment; null before the editor joined.</summary>
     public async Task<EditorSelection?> GetSelectionAsync()
@@ -232,4 +239,4 @@ public sealed partial class PostmortemEditor : IAsyncDisposable
 }
 
 /// <summary>The options of the editor module's <c>mount</c> (camelCase on the JS side).</summary>
-public sealed record EditorMountOptions(long PostmortemId, string HubUrl, string DisplayName, string AriaLabel);
+public sealed record EditorMountOptions(long PostmortemId, string HubUrl, string DisplayName, string AriaLabel, bool ReadOnly);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DriftBoard.Core.Postmortems;
 using DriftBoard.Web.Postmortems.Collab;
+using DriftBoard.Web.Security;
 using Microsoft.AspNetCore.Components;
 
 namespace DriftBoard.Web.Components.Pages.Postmortems;
@@ -100,7 +101,9 @@ public sealed partial class PostmortemHistory : PostmortemPanel
         _restoring = true;
         try
         {
-            var reply = await Authority.RestoreAsync(PostmortemId, version, AuthorName);
+            var reply = await AllowsAsync(DriftBoardPolicies.CanEdit)
+                ? await Authority.RestoreAsync(PostmortemId, version, AuthorName)
+                : PushReply.Rejected(-1, PostmortemAuthority.EditNeedsAuthor);
             _error = reply.Accepted ? null : $"Version {version} could not be restored: {reply.Error}";
             await LoadAsync();
         }

@@ -1,5 +1,7 @@
 using DriftBoard.Web.Postmortems.Collab;
+using DriftBoard.Web.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace DriftBoard.Web.Components.Pages.Postmortems;
 
@@ -11,6 +13,13 @@ public abstract class PostmortemPanel : ComponentBase, IDisposable
 {
     [Inject]
     public required PostmortemAuthority Authority { get; init; }
+
+    /// <summary>Each action re-checks its policy here (the buttons are only hidden by <c>AuthorizeView</c>).</summary>
+    [Inject]
+    public required SessionAuthorization Permissions { get; init; }
+
+    [CascadingParameter]
+    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Parameter, EditorRequired]
     public long PostmortemId { get; set; }
@@ -32,6 +41,9 @@ public abstract class PostmortemPanel : ComponentBase, IDisposable
         _subscribedId = PostmortemId;
         return true;
     }
+
+    /// <summary>True when the circuit's user, as the users table has it now, satisfies <paramref name="policy"/>.</summary>
+    protected Task<bool> AllowsAsync(string policy) => Permissions.AllowsAsync(AuthenticationState, policy);
 
     /// <summary>The kinds of change this panel reacts to.</summary>
     protected abstract bool Follows(PostmortemChangeKind kind);

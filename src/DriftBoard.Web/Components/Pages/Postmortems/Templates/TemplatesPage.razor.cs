@@ -1,6 +1,7 @@
 using DriftBoard.Core.Postmortems;
 using DriftBoard.Storage.Postmortems;
 using DriftBoard.Web.Postmortems;
+using DriftBoard.Web.Security;
 using DriftBoard.Web.Postmortems.Rendering;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -20,6 +21,9 @@ public partial class TemplatesPage
 
     [Inject]
     public required PostmortemStore Store { get; init; }
+
+    [Inject]
+    public required SessionAuthorization Permissions { get; init; }
 
     [CascadingParameter]
     public Task<AuthenticationState>? Authentication { get; set; }
@@ -68,7 +72,9 @@ public partial class TemplatesPage
     {
         _error = !PostmortemTemplate.IsValidName(_name)
             ? $"Use 1–{PostmortemTemplate.MaxNameLength} lower-case letters, digits, - or _, starting with a letter or digit."
-            : string.IsNullOrWhiteSpace(_markdown) ? "The template is empty." : null;
+            : string.IsNullOrWhiteSpace(_markdown) ? "The template is empty."
+            : !await Permissions.AllowsAsync(Authentication, DriftBoardPolicies.CanEdit) ? "Adding a template needs the author or admin role."
+            : null;
         if (_error is not null) return;
 
         var saved = Store.AddTemplate(_name, _markdown, await PostmortemAuthor.NameAsync(Authentication));
