@@ -21,6 +21,7 @@ public sealed class ImportPageTests(DemoDataset demo) : MudPageTest, IClassFixtu
     {
         var tempRoot = demo.NewFolder("uploads-");
         var database = new DriftBoardDatabase(Path.Combine(demo.NewFolder("db-"), "driftboard.db"));
+        Services.AddSingleton(database); // the users table the page's role re-check reads
         Services.AddSingleton(new UploadedDatasetImporter(new DatasetImporter(database),
             limits ?? new UploadLimits(UploadLimits.DefaultMaxUploadBytes, UploadLimits.DefaultMaxUnzippedBytes, UploadLimits.DefaultMaxZipEntries))
         {

@@ -4,7 +4,6 @@ using DriftBoard.Core.Domain;
 using DriftBoard.Web.Analysis;
 using DriftBoard.Web.Datasets;
 using DriftBoard.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -33,7 +32,7 @@ public sealed partial class DatasetList : IDisposable
     public required IDialogService Dialogs { get; init; }
 
     [Inject]
-    public required IAuthorizationService Authorization { get; init; }
+    public required SessionAuthorization Permissions { get; init; }
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -73,7 +72,7 @@ public sealed partial class DatasetList : IDisposable
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete dataset",
             $"Delete \"{dataset.Name}\" and everything imported for it? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true || !await Authorization.AllowsAsync(AuthenticationState, DriftBoardPolicies.CanAdminister)) return;
+        if (confirmed != true || !await Permissions.AllowsAsync(AuthenticationState, DriftBoardPolicies.CanAdminister)) return;
         await Catalog.DeleteAsync(dataset.Id);
         _datasets = await Catalog.ListAsync();
     }

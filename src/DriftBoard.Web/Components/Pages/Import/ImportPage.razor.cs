@@ -3,7 +3,6 @@ using System.Globalization;
 using DriftBoard.Storage;
 using DriftBoard.Web.Import;
 using DriftBoard.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
@@ -26,7 +25,7 @@ public sealed partial class ImportPage : IDisposable
     public required NavigationManager Navigation { get; init; }
 
     [Inject]
-    public required IAuthorizationService Authorization { get; init; }
+    public required SessionAuthorization Permissions { get; init; }
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -49,7 +48,7 @@ public sealed partial class ImportPage : IDisposable
         try
         {
             // The page's [Authorize] keeps viewers from rendering it; this also holds when a role changed while the page was open.
-            if (!await Authorization.AllowsAsync(AuthenticationState, DriftBoardPolicies.CanEdit)) throw new UploadRejectedException("Importing needs the author or admin role.");
+            if (!await Permissions.AllowsAsync(AuthenticationState, DriftBoardPolicies.CanEdit)) throw new UploadRejectedException("Importing needs the author or admin role.");
             if (e.FileCount > MaxFiles) throw new UploadRejectedException($"Choose at most {MaxFiles} files.");
             var files = e.GetMultipleFiles(MaxFiles)
                 .Select(f => new UploadedFile(f.Name, f.Size, (max, ct) => f.OpenReadStream(max, ct)))
