@@ -112,7 +112,8 @@ public sealed class PostmortemPanelsTests : MudPageTest, IDisposable
 
         cut.Find("[data-testid=status-final]").Click();
 
-        Assert.Equal("final", cut.Find("[data-testid=postmortem-status]").GetAttribute("data-status"));
+        // The click's handler awaits the authority (a SQLite write on another thread): wait for its render.
+        cut.WaitForAssertion(() => Assert.Equal("final", cut.Find("[data-testid=postmortem-status]").GetAttribute("data-status")), Delivery);
         Assert.NotNull(cut.Find("[data-testid=postmortem-locked]"));
         Assert.Equal(PostmortemStatus.Final, _db.Store.Get(id)!.Status);
         var push = await _db.Authority.PushAsync(id, 0, [new CollabUpdate("a", ChangeSet.Replace("abc", "abcd"))], "ana");
@@ -120,7 +121,7 @@ public sealed class PostmortemPanelsTests : MudPageTest, IDisposable
 
         cut.Find("[data-testid=postmortem-reopen]").Click();
 
-        Assert.Equal("draft", cut.Find("[data-testid=postmortem-status]").GetAttribute("data-status"));
+        cut.WaitForAssertion(() => Assert.Equal("draft", cut.Find("[data-testid=postmortem-status]").GetAttribute("data-status")), Delivery);
         Assert.Equal(["created", "final", "reopened"], _db.Store.Events(id).Select(e => e.Kind));
         Assert.Equal("lead", _db.Store.Events(id)[^1].Author);
     }
@@ -133,8 +134,8 @@ public sealed class PostmortemPanelsTests : MudPageTest, IDisposable
 
         cut.Find("[data-testid=status-final]").Click();
 
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=postmortem-locked]")), Delivery);
         Assert.Equal(PostmortemStatus.Final, _db.Store.Get(id)!.Status);
-        Assert.NotNull(cut.Find("[data-testid=postmortem-locked]"));
         Assert.Empty(cut.FindAll("[data-testid=postmortem-reopen]"));
         // The authority itself refuses a reopen without the admin's right, whoever calls it.
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _db.Authority.SetStatusAsync(id, PostmortemStatus.Draft, "ana", mayReopen: false));
