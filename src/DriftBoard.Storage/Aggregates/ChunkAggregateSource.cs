@@ -89,10 +89,19 @@ public sealed class ChunkAggregateSource(DriftBoardDatabase database) : IWindowA
         using var connection = database.Open();
         var days = connection.Query<long>(
             "SELECT day FROM day_stats WHERE dataset_id = @id AND source = 'production' AND rows > 0 ORDER BY day;", new { id = datasetId }).ToList();
+        return DayBlocks(days, SampleBlockDays);
+    }
+
+    /// <summary>
+    /// Splits ascending <paramref name="days"/> into half-open ranges [from, from + <paramref name="blockDays"/>) that each start
+    /// at a day with rows, so a store reads a bounded number of days at a time and skips empty stretches.
+    /// </summary>
+    internal static IEnumerable<(long From, long To)> DayBlocks(IReadOnlyList<long> days, int blockDays)
+    {
         for (var i = 0; i < days.Count;)
         {
             var from = days[i];
-            var to = from + SampleBlockDays;
+            var to = from + blockDays;
             while (i < days.Count && days[i] < to) i++;
             yield return (from, to);
         }

@@ -241,7 +241,7 @@ public sealed partial class PostgresLogStore(string connectionString, DriftBoard
             FROM STDIN (FORMAT BINARY);
             """))
         {
-            foreach (var (from, to) in Blocks(days))
+            foreach (var (from, to) in Aggregates.ChunkAggregateSource.DayBlocks(days, CopyBlockDays))
             {
                 var frame = source.LoadProduction(datasetId, null, from, to);
                 var columns = features.Select(f => frame.Features[f.Name]).ToArray();
@@ -487,17 +487,6 @@ public sealed partial class PostgresLogStore(string connectionString, DriftBoard
         // NaN is missing; PostgreSQL orders NaN above every number and equal to itself, so it must not reach a comparison.
         if (double.IsNaN(value)) importer.WriteNull();
         else importer.Write(value, NpgsqlDbType.Double);
-    }
-
-    private static IEnumerable<(long From, long To)> Blocks(List<long> days)
-    {
-        for (var i = 0; i < days.Count;)
-        {
-            var from = days[i];
-            var to = from + CopyBlockDays;
-            while (i < days.Count && days[i] < to) i++;
-            yield return (from, to);
-        }
     }
 
     private static string ValidSchema(string schema) =>
