@@ -91,11 +91,11 @@ public static class PostmortemDraft
             ["figure_monitors"] = Figure(options, "Monitor lead over the labels", PostmortemFigureNames.Monitors),
             ["root_cause_category"] = ReportMarkdown.CategoryTitle(cause.Category),
             ["root_cause_confidence"] = ReportMarkdown.Percent(cause.Confidence),
-            ["root_cause_features"] = cause.Features.Count > 0 ? Cell(string.Join(", ", cause.Features.Select(Code))) : "none named",
+            ["root_cause_features"] = cause.Features.Count > 0 ? Cell(string.Join(", ", cause.Features.Select(MarkdownText.Code))) : "none named",
             ["root_cause_summary"] = cause.Summary,
             ["root_cause_evidence"] = Bullets(cause.Evidence.Select(EvidenceLine), "No evidence was recorded."),
             ["root_cause_alternatives"] = Bullets(
-                cause.Alternatives.Select(a => $"{ReportMarkdown.CategoryTitle(a.Category)} (score {Number(a.Score)}): {a.WhyNot}"),
+                cause.Alternatives.Select(a => $"{ReportMarkdown.CategoryTitle(a.Category)} (score {ReportMarkdown.Number(a.Score)}): {a.WhyNot}"),
                 "No other explanation was scored."),
             ["detection_summary"] = report.Detection.Summary,
             ["monitor_table"] = MonitorTable(report.Monitors),
@@ -127,7 +127,7 @@ public static class PostmortemDraft
         }
 
         text.Append(Invariant, $"Most likely cause: {ReportMarkdown.CategoryTitle(cause.Category).ToLowerInvariant()}");
-        if (cause.Features.Count > 0) text.Append(Invariant, $" in {string.Join(", ", cause.Features.Select(Code))}");
+        if (cause.Features.Count > 0) text.Append(Invariant, $" in {string.Join(", ", cause.Features.Select(MarkdownText.Code))}");
         text.Append(Invariant, $" (confidence {ReportMarkdown.Percent(cause.Confidence)})");
         if (faultStart is { } start) text.Append(Invariant, $", starting {Date(start)}");
         text.Append(". ");
@@ -158,7 +158,7 @@ public static class PostmortemDraft
         if (faultStart is { } start)
         {
             var cause = report.RootCause;
-            var features = cause.Features.Count > 0 ? " in " + string.Join(", ", cause.Features.Select(Code)) : "";
+            var features = cause.Features.Count > 0 ? " in " + string.Join(", ", cause.Features.Select(MarkdownText.Code)) : "";
             events.Add((start, $"Fault starts: {ReportMarkdown.CategoryTitle(cause.Category).ToLowerInvariant()}{features}"));
         }
 
@@ -196,7 +196,7 @@ public static class PostmortemDraft
     }
 
     private static string MonitorName(MonitorReplay m) =>
-        m.Feature is { } feature && !m.Name.Contains(feature, StringComparison.Ordinal) ? $"{m.Name} on {Code(feature)}" : m.Name;
+        m.Feature is { } feature && !m.Name.Contains(feature, StringComparison.Ordinal) ? $"{m.Name} on {MarkdownText.Code(feature)}" : m.Name;
 
     private static string Capitalised(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 
@@ -241,7 +241,7 @@ public static class PostmortemDraft
 
     private static string EvidenceLine(Evidence e)
     {
-        var values = e.Values.Count > 0 ? $" ({string.Join(", ", e.Values.Select(v => $"{v.Name} = {Number(v.Value)}"))})" : "";
+        var values = e.Values.Count > 0 ? $" ({string.Join(", ", e.Values.Select(v => $"{v.Name} = {ReportMarkdown.Number(v.Value)}"))})" : "";
         return $"{ReportMarkdown.CategoryTitle(e.Category)}: {e.Claim}{values}";
     }
 
@@ -286,13 +286,10 @@ public static class PostmortemDraft
     private static string SignedPercent(double change) =>
         double.IsFinite(change) ? (change >= 0 ? "+" : "−") + Math.Abs(change * 100).ToString("0", Invariant) + "%" : "–";
 
-    private static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", Invariant) : "–";
-
     private static string Date(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", Invariant) : "–";
 
     private static string Days(int days) => days == 1 ? "1 day" : string.Create(Invariant, $"{days} days");
 
-    private static string Code(string name) => $"`{name.Replace("`", "'", StringComparison.Ordinal)}`";
 
     /// <summary>One line that is safe inside a table cell.</summary>
     private static string Cell(string text) => text.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal);

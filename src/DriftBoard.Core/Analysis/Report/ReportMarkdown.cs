@@ -120,5 +120,6 @@ public static class ReportMarkdown
     private static string SignedPercent(double value) =>
         double.IsFinite(value) ? (value >= 0 ? "+" : "") + (value * 100).ToString("F0", Invariant) + "%" : "–";
 
-    private static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", Invariant) : "–";
+    /// <summary>Four significant digits; "–" when not finite.</summary>
+    internal static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", Invariant) : "–";
 }
